@@ -1,0 +1,17 @@
+#pragma once
+// The divbench subcommands. Each takes the arguments after its name and returns the exit status:
+// 0 success, 1 failure while running, 2 bad usage or input.
+#include <string>
+#include <vector>
+
+namespace divbench::cli {
+
+using Args = std::vector<std::string>;
+
+int train_command(const Args& args);
+int list_command(const Args& args);
+int collect_command(const Args& args);
+int summarize_command(const Args& args);
+int version_command(const Args& args);
+
+}  // namespace divbench::cli

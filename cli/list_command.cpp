@@ -1,0 +1,58 @@
+#include <fmt/format.h>
+
+#include "cli/commands.hpp"
+#include "datasets/dataset_registry.hpp"
+#include "objectives/objective_registry.hpp"
+
+namespace divbench::cli {
+namespace {
+
+void list_datasets() {
+  fmt::print("{:<8} {:>4} {:>6}  {:<28} {}\n", "name", "dim", "modes", "parameters", "description");
+  for (const auto& e : dataset_registry().entries()) {
+    std::string dim = "-";
+    std::string modes = "-";
+    try {
+      Spec defaults = Spec::parse(e.name);
+      const auto d = e.make(defaults);
+      dim = std::to_string(d->dim());
+      modes = d->modes().empty() ? "-" : std::to_string(d->modes().size());
+    } catch (const std::exception&) {
+      // Needs parameters (e.g. a file) to be built: shown without dimension and modes.
+    }
+    fmt::print("{:<8} {:>4} {:>6}  {:<28} {}\n", e.name, dim, modes,
+               e.parameters.empty() ? "-" : e.parameters, e.summary);
+  }
+}
+
+void list_objectives() {
+  for (const auto& e : objective_registry().entries()) {
+    fmt::print("{}\n  {}\n  parameters: {}\n  reference:  {}\n", e.name, e.summary,
+               e.parameters.empty() ? "none" : e.parameters, e.reference);
+  }
+}
+
+}  // namespace
+
+int list_command(const Args& args) {
+  // "--names": one name per line, for scripts.
+  if (args.size() == 2 && args[1] == "--names") {
+    const auto names = args[0] == "datasets"     ? dataset_registry().names_in_order()
+                       : args[0] == "objectives" ? objective_registry().names_in_order()
+                                                 : std::vector<std::string>{};
+    for (const auto& n : names) fmt::print("{}\n", n);
+    if (!names.empty()) return 0;
+  }
+  if (args.size() == 1 && args[0] == "datasets") {
+    list_datasets();
+    return 0;
+  }
+  if (args.size() == 1 && args[0] == "objectives") {
+    list_objectives();
+    return 0;
+  }
+  fmt::print(stderr, "usage: divbench list datasets|objectives [--names]\n");
+  return 2;
+}
+
+}  // namespace divbench::cli

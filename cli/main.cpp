@@ -1,0 +1,47 @@
+// divbench: which divergence should a GAN minimise? Thin entry point: dispatch to a subcommand.
+#include <exception>
+#include <string_view>
+
+#include <fmt/format.h>
+
+#include "cli/commands.hpp"
+
+namespace {
+
+constexpr const char* kUsage =
+    "usage: divbench <command> [options]\n"
+    "\n"
+    "commands:\n"
+    "  train       train one run and write its HDF5 file      (divbench train --help)\n"
+    "  list        list datasets or objectives                (divbench list datasets|objectives)\n"
+    "  collect     gather run files into one HDF5 file        (divbench collect OUT.h5 RUN.h5...)\n"
+    "  summarize   print Markdown tables of stored runs       (divbench summarize FILE.h5...)\n"
+    "  version     print the version and build flags\n";
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  using namespace divbench::cli;
+  if (argc < 2) {
+    fmt::print(stderr, "{}", kUsage);
+    return 2;
+  }
+  const std::string_view command = argv[1];
+  const Args args(argv + 2, argv + argc);
+  try {
+    if (command == "train") return train_command(args);
+    if (command == "list") return list_command(args);
+    if (command == "collect") return collect_command(args);
+    if (command == "summarize") return summarize_command(args);
+    if (command == "version" || command == "--version") return version_command(args);
+    if (command == "help" || command == "--help" || command == "-h") {
+      fmt::print("{}", kUsage);
+      return 0;
+    }
+  } catch (const std::exception& e) {
+    fmt::print(stderr, "divbench {}: error: {}\n", command, e.what());
+    return 1;
+  }
+  fmt::print(stderr, "divbench: unknown command '{}'\n\n{}", command, kUsage);
+  return 2;
+}

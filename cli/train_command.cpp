@@ -1,0 +1,56 @@
+#include <cstdio>
+#include <stdexcept>
+
+#include <boost/program_options.hpp>
+#include <fmt/format.h>
+#include <fmt/ostream.h>
+
+#include "cli/commands.hpp"
+#include "harness/run_file.hpp"
+#include "harness/run_training.hpp"
+
+namespace divbench::cli {
+
+namespace po = boost::program_options;
+
+int train_command(const Args& args) {
+  TrainConfig config;
+  po::options_description desc = train_description(config);
+  bool quiet = false;
+  desc.add_options()("quiet,q", po::bool_switch(&quiet), "no progress output")("help,h", "show this help");
+  po::variables_map vm;
+  try {
+    po::store(po::command_line_parser(args).options(desc).run(), vm);
+    po::notify(vm);
+    if (vm.count("help") != 0) {
+      fmt::print("usage: divbench train [options]\n\n{}", fmt::streamed(desc));
+      return 0;
+    }
+    validate(config);
+    check_writable(config.out);
+  } catch (const std::exception& e) {
+    fmt::print(stderr, "divbench train: {}\n", e.what());
+    return 2;
+  }
+
+  Progress progress(config.steps, stderr, Progress::is_terminal(stderr),
+                    fmt::format("{}/{}/seed={}", config.dataset, config.objective, config.seed));
+  RunRecord record;
+  try {
+    record = run_training(config, quiet ? nullptr : &progress);
+  } catch (const std::invalid_argument& e) {
+    fmt::print(stderr, "divbench train: {}\n", e.what());
+    return 2;
+  }
+  write_run_file(config.out, record);
+  if (record.coverage) {
+    fmt::print("{}: {}, modes covered {}/{}, high-quality fraction {:.3f}\n", config.out,
+               record.status, record.coverage->modes_covered, record.coverage->modes_total,
+               record.coverage->hq_fraction);
+  } else {
+    fmt::print("{}: {}\n", config.out, record.status);
+  }
+  return 0;
+}
+
+}  // namespace divbench::cli

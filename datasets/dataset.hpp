@@ -1,0 +1,42 @@
+#pragma once
+// A source of data samples. Besides sampling, a dataset may know its exact log density (synthetic
+// data, for known-density KL estimates) and its modes (for mode coverage).
+#include <string>
+#include <vector>
+
+#include <Eigen/Core>
+
+#include "models/rng.hpp"
+#include "models/tensor.hpp"
+
+namespace divbench {
+
+// One mode of the data: centre, per-dimension standard deviation and mixture weight.
+struct Mode {
+  Eigen::VectorXd centre;
+  Eigen::VectorXd std;
+  double weight = 0.0;
+};
+
+class Dataset {
+ public:
+  virtual ~Dataset() = default;
+
+  virtual Index dim() const = 0;
+  // Fills every row of `out` (n, dim) with an independent sample. Must not allocate.
+  virtual void sample(MatrixView out, Rng& rng) const = 0;
+
+  // Optional: exact log density, per row of x (n, dim), in double precision.
+  virtual bool has_log_density() const { return false; }
+  virtual Eigen::VectorXd log_density(ConstMatrixView x) const;
+
+  // Optional: the modes (empty when the dataset has none it can name).
+  virtual const std::vector<Mode>& modes() const;
+
+  virtual std::string describe() const = 0;
+
+  // Convenience: n fresh samples in a new matrix.
+  Matrix sample(Index n, Rng& rng) const;
+};
+
+}  // namespace divbench

@@ -1,0 +1,14 @@
+#pragma once
+// Reads a Gaussian mixture from a CSV file, one component per line:
+//   weight, mean_1, ..., mean_d, std_1, ..., std_d
+// Blank lines and lines starting with '#' are skipped. Every error names the file and the line.
+#include <memory>
+#include <string>
+
+#include "datasets/gaussian_mixture.hpp"
+
+namespace divbench {
+
+std::unique_ptr<GaussianMixture> read_mixture_file(const std::string& path);
+
+}  // namespace divbench

@@ -1,0 +1,277 @@
+#include "harness/run_file.hpp"
+
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <filesystem>
+#include <stdexcept>
+
+#include <fmt/format.h>
+
+namespace divbench {
+namespace {
+
+const H5::StrType& string_type() {
+  static const H5::StrType type(H5::PredType::C_S1, H5T_VARIABLE);
+  return type;
+}
+
+void put(H5::H5Object& loc, const std::string& name, const std::string& value) {
+  loc.createAttribute(name, string_type(), H5::DataSpace(H5S_SCALAR)).write(string_type(), value);
+}
+void put(H5::H5Object& loc, const std::string& name, long long value) {
+  const auto v = static_cast<std::int64_t>(value);
+  loc.createAttribute(name, H5::PredType::NATIVE_INT64, H5::DataSpace(H5S_SCALAR))
+      .write(H5::PredType::NATIVE_INT64, &v);
+}
+void put(H5::H5Object& loc, const std::string& name, double value) {
+  loc.createAttribute(name, H5::PredType::NATIVE_DOUBLE, H5::DataSpace(H5S_SCALAR))
+      .write(H5::PredType::NATIVE_DOUBLE, &value);
+}
+
+H5::Attribute open_attribute(const H5::H5Object& loc, const std::string& name,
+                             const std::string& where) {
+  if (!loc.attrExists(name)) {
+    throw std::runtime_error(fmt::format("{}: attribute '{}' is missing", where, name));
+  }
+  return loc.openAttribute(name);
+}
+
+std::string get_string(const H5::H5Object& loc, const std::string& name, const std::string& where) {
+  std::string value;
+  const H5::Attribute attr = open_attribute(loc, name, where);
+  if (attr.getTypeClass() != H5T_STRING) {
+    throw std::runtime_error(fmt::format("{}: attribute '{}' should be a string", where, name));
+  }
+  attr.read(string_type(), value);
+  return value;
+}
+long long get_int(const H5::H5Object& loc, const std::string& name, const std::string& where) {
+  std::int64_t value = 0;
+  const H5::Attribute attr = open_attribute(loc, name, where);
+  if (attr.getTypeClass() != H5T_INTEGER) {
+    throw std::runtime_error(fmt::format("{}: attribute '{}' should be an integer", where, name));
+  }
+  attr.read(H5::PredType::NATIVE_INT64, &value);
+  return value;
+}
+double get_double(const H5::H5Object& loc, const std::string& name, const std::string& where) {
+  double value = 0.0;
+  const H5::Attribute attr = open_attribute(loc, name, where);
+  if (attr.getTypeClass() != H5T_FLOAT) {
+    throw std::runtime_error(fmt::format("{}: attribute '{}' should be a float", where, name));
+  }
+  attr.read(H5::PredType::NATIVE_DOUBLE, &value);
+  return value;
+}
+
+template <class T>
+void put_vector(H5::Group& group, const std::string& name, const std::vector<T>& values,
+                const H5::PredType& type) {
+  const hsize_t dims[1] = {values.size()};
+  H5::DataSet ds = group.createDataSet(name, type, H5::DataSpace(1, dims));
+  if (!values.empty()) ds.write(values.data(), type);
+}
+
+template <class T>
+std::vector<T> get_vector(const H5::Group& group, const std::string& name, const H5::PredType& type,
+                          const std::string& where) {
+  if (!group.nameExists(name)) throw std::runtime_error(fmt::format("{}: dataset '{}' is missing", where, name));
+  const H5::DataSet ds = group.openDataSet(name);
+  const H5::DataSpace space = ds.getSpace();
+  if (space.getSimpleExtentNdims() != 1) {
+    throw std::runtime_error(fmt::format("{}: dataset '{}' should be 1-D", where, name));
+  }
+  hsize_t n = 0;
+  space.getSimpleExtentDims(&n);
+  std::vector<T> values(n);
+  if (n > 0) ds.read(values.data(), type);
+  return values;
+}
+
+}  // namespace
+
+void write_run(H5::Group& root, const RunRecord& r) {
+  put(root, "schema_version", kRunSchemaVersion);
+  put(root, "divbench_version", r.divbench_version);
+  put(root, "git_commit", r.git_commit);
+  put(root, "build_type", r.build_type);
+  put(root, "build_flags", r.build_flags);
+  put(root, "compiler", r.compiler);
+  put(root, "seed", r.config.seed);
+  put(root, "status", r.status);
+  put(root, "diverged_step", r.diverged_step);
+  put(root, "steps_completed", r.steps_completed);
+  put(root, "start_time", r.start_time);
+  put(root, "end_time", r.end_time);
+  put(root, "train_seconds", r.train_seconds);
+
+  H5::Group config = root.createGroup("config");
+  for (const auto& [name, value] : to_values(r.config)) {
+    std::visit([&, &n = name](const auto& v) { put(config, n, v); }, value);
+  }
+
+  H5::Group curves = root.createGroup("curves");
+  put_vector(curves, "step", r.curves.step, H5::PredType::NATIVE_LLONG);
+  put_vector(curves, "d_loss", r.curves.d_loss, H5::PredType::NATIVE_DOUBLE);
+  put_vector(curves, "g_loss", r.curves.g_loss, H5::PredType::NATIVE_DOUBLE);
+
+  const hsize_t dims[2] = {static_cast<hsize_t>(r.samples.rows()), static_cast<hsize_t>(r.samples.cols())};
+  H5::DataSet samples = root.createDataSet("samples", H5::PredType::NATIVE_FLOAT, H5::DataSpace(2, dims));
+  if (r.samples.size() > 0) samples.write(r.samples.data(), H5::PredType::NATIVE_FLOAT);
+
+  H5::Group final_group = root.createGroup("final");
+  if (r.coverage) {
+    put(final_group, "modes_covered", r.coverage->modes_covered);
+    put(final_group, "modes_total", r.coverage->modes_total);
+    put(final_group, "hq_fraction", r.coverage->hq_fraction);
+    put_vector(final_group, "hq_histogram", r.coverage->hq_histogram, H5::PredType::NATIVE_LLONG);
+  }
+}
+
+RunRecord read_run(const H5::Group& root, const std::string& where) {
+  RunRecord r;
+  const long long schema = get_int(root, "schema_version", where);
+  if (schema != kRunSchemaVersion) {
+    throw std::runtime_error(fmt::format("{}: schema_version {} is not supported (this divbench reads {})",
+                                         where, schema, kRunSchemaVersion));
+  }
+  r.divbench_version = get_string(root, "divbench_version", where);
+  r.git_commit = get_string(root, "git_commit", where);
+  r.build_type = get_string(root, "build_type", where);
+  r.build_flags = get_string(root, "build_flags", where);
+  r.compiler = get_string(root, "compiler", where);
+  r.status = get_string(root, "status", where);
+  r.diverged_step = get_int(root, "diverged_step", where);
+  r.steps_completed = get_int(root, "steps_completed", where);
+  r.start_time = get_string(root, "start_time", where);
+  r.end_time = get_string(root, "end_time", where);
+  r.train_seconds = get_double(root, "train_seconds", where);
+
+  if (!root.nameExists("config")) throw std::runtime_error(fmt::format("{}: group 'config' is missing", where));
+  const H5::Group config = root.openGroup("config");
+  const std::string config_where = where + "config";
+  for (const auto& [name, value] : to_values(r.config)) {
+    const OptionValue read = std::visit(
+        [&, &n = name](const auto& v) -> OptionValue {
+          using T = std::decay_t<decltype(v)>;
+          if constexpr (std::is_same_v<T, long long>) return get_int(config, n, config_where);
+          if constexpr (std::is_same_v<T, double>) return get_double(config, n, config_where);
+          if constexpr (std::is_same_v<T, std::string>) return get_string(config, n, config_where);
+        },
+        value);
+    set_value(r.config, name, read);
+  }
+
+  if (!root.nameExists("curves")) throw std::runtime_error(fmt::format("{}: group 'curves' is missing", where));
+  const H5::Group curves = root.openGroup("curves");
+  r.curves.step = get_vector<long long>(curves, "step", H5::PredType::NATIVE_LLONG, where + "curves");
+  r.curves.d_loss = get_vector<double>(curves, "d_loss", H5::PredType::NATIVE_DOUBLE, where + "curves");
+  r.curves.g_loss = get_vector<double>(curves, "g_loss", H5::PredType::NATIVE_DOUBLE, where + "curves");
+
+  if (!root.nameExists("samples")) throw std::runtime_error(fmt::format("{}: dataset 'samples' is missing", where));
+  const H5::DataSet samples = root.openDataSet("samples");
+  const H5::DataSpace space = samples.getSpace();
+  if (space.getSimpleExtentNdims() != 2) {
+    throw std::runtime_error(fmt::format("{}: dataset 'samples' should be 2-D", where));
+  }
+  hsize_t dims[2] = {0, 0};
+  space.getSimpleExtentDims(dims);
+  r.samples.resize(static_cast<Index>(dims[0]), static_cast<Index>(dims[1]));
+  if (r.samples.size() > 0) samples.read(r.samples.data(), H5::PredType::NATIVE_FLOAT);
+
+  if (root.nameExists("final")) {
+    const H5::Group fin = root.openGroup("final");
+    if (fin.attrExists("modes_covered")) {
+      ModeCoverage c;
+      const std::string fw = where + "final";
+      c.modes_covered = get_int(fin, "modes_covered", fw);
+      c.modes_total = get_int(fin, "modes_total", fw);
+      c.hq_fraction = get_double(fin, "hq_fraction", fw);
+      c.hq_histogram = get_vector<long long>(fin, "hq_histogram", H5::PredType::NATIVE_LLONG, fw);
+      r.coverage = c;
+    }
+  }
+  return r;
+}
+
+void check_writable(const std::string& path) {
+  const std::filesystem::path p(path);
+  const std::filesystem::path dir = p.has_parent_path() ? p.parent_path() : std::filesystem::path(".");
+  if (!std::filesystem::is_directory(dir)) {
+    throw std::invalid_argument(fmt::format("{}: directory '{}' does not exist", path, dir.string()));
+  }
+  const std::string probe = path + ".partial";
+  std::FILE* f = std::fopen(probe.c_str(), "w");
+  if (f == nullptr) {
+    throw std::invalid_argument(fmt::format("{}: cannot write there: {}", path, std::strerror(errno)));
+  }
+  std::fclose(f);
+  std::remove(probe.c_str());
+}
+
+void write_run_file(const std::string& path, const RunRecord& record) {
+  const std::string partial = path + ".partial";
+  try {
+    H5::Exception::dontPrint();
+    {
+      H5::H5File file(partial, H5F_ACC_TRUNC);
+      H5::Group root = file.openGroup("/");
+      write_run(root, record);
+      file.flush(H5F_SCOPE_GLOBAL);
+    }
+    std::filesystem::rename(partial, path);
+  } catch (const H5::Exception& e) {
+    std::remove(partial.c_str());
+    throw std::runtime_error(fmt::format("{}: cannot write run file: {} ({})", path,
+                                         e.getDetailMsg(), e.getFuncName()));
+  } catch (const std::filesystem::filesystem_error& e) {
+    std::remove(partial.c_str());
+    throw std::runtime_error(fmt::format("{}: cannot write run file: {}", path, e.what()));
+  }
+}
+
+namespace {
+
+H5::H5File open_for_reading(const std::string& path) {
+  H5::Exception::dontPrint();
+  if (!std::filesystem::exists(path)) throw std::runtime_error(fmt::format("{}: no such file", path));
+  try {
+    if (!H5::H5File::isHdf5(path)) throw std::runtime_error(fmt::format("{}: not an HDF5 file", path));
+    return H5::H5File(path, H5F_ACC_RDONLY);
+  } catch (const H5::Exception& e) {
+    throw std::runtime_error(fmt::format("{}: cannot open: {}", path, e.getDetailMsg()));
+  }
+}
+
+}  // namespace
+
+RunRecord read_run_file(const std::string& path) {
+  const H5::H5File file = open_for_reading(path);
+  try {
+    return read_run(file.openGroup("/"), path + ":/");
+  } catch (const H5::Exception& e) {
+    throw std::runtime_error(fmt::format("{}: cannot read run: {}", path, e.getDetailMsg()));
+  }
+}
+
+std::vector<std::pair<std::string, RunRecord>> read_runs(const std::string& path) {
+  const H5::H5File file = open_for_reading(path);
+  std::vector<std::pair<std::string, RunRecord>> out;
+  try {
+    if (!file.nameExists("runs")) {
+      out.emplace_back("/", read_run(file.openGroup("/"), path + ":/"));
+      return out;
+    }
+    const H5::Group runs = file.openGroup("runs");
+    for (hsize_t i = 0; i < runs.getNumObjs(); ++i) {
+      const std::string name = runs.getObjnameByIdx(i);
+      out.emplace_back(name, read_run(runs.openGroup(name), fmt::format("{}:/runs/{}/", path, name)));
+    }
+  } catch (const H5::Exception& e) {
+    throw std::runtime_error(fmt::format("{}: cannot read runs: {}", path, e.getDetailMsg()));
+  }
+  return out;
+}
+
+}  // namespace divbench

@@ -1,0 +1,32 @@
+#pragma once
+// Reading and writing run records in HDF5. A record lives in a group: the root of a run file, or
+// /runs/<name> in a collection made by `divbench collect`.
+#include <string>
+#include <vector>
+
+#include <H5Cpp.h>
+
+#include "harness/run_record.hpp"
+
+namespace divbench {
+
+// Writes `record` into `path` atomically: to "<path>.partial", flushed and closed, then renamed.
+// Throws std::runtime_error naming the file on any failure.
+void write_run_file(const std::string& path, const RunRecord& record);
+
+// Fails early, before any training, if `path` cannot be written: throws std::invalid_argument
+// saying whether the directory is missing or not writable.
+void check_writable(const std::string& path);
+
+// Reads a run file written by write_run_file; errors name the file and the missing item.
+RunRecord read_run_file(const std::string& path);
+
+void write_run(H5::Group& group, const RunRecord& record);
+// `where` names the group in messages.
+RunRecord read_run(const H5::Group& group, const std::string& where);
+
+// Every run in a file: the root of a run file, or each group under /runs of a collection, with
+// the name of its group ("/" for a run file).
+std::vector<std::pair<std::string, RunRecord>> read_runs(const std::string& path);
+
+}  // namespace divbench

@@ -1,0 +1,40 @@
+#pragma once
+// Everything one training run produces, as stored in its HDF5 file (docs/hdf5-schema.md).
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "harness/train_config.hpp"
+#include "metrics/mode_coverage.hpp"
+#include "models/tensor.hpp"
+
+namespace divbench {
+
+inline constexpr long long kRunSchemaVersion = 1;
+
+struct Curves {
+  std::vector<long long> step;  // completed generator updates at the time of the point
+  std::vector<double> d_loss;
+  std::vector<double> g_loss;
+};
+
+struct RunRecord {
+  TrainConfig config;              // every resolved option
+  std::string status = "complete";  // "complete" or "diverged"
+  long long diverged_step = -1;    // the step whose loss was NaN or Inf, -1 if none
+  long long steps_completed = 0;
+  Curves curves;
+  Matrix samples;                      // (samples, d) final generated samples
+  std::optional<ModeCoverage> coverage;  // of `samples`, when the dataset has modes
+  std::string start_time;              // ISO 8601, UTC
+  std::string end_time;
+  double train_seconds = 0.0;
+  // Provenance of the binary that produced the run.
+  std::string divbench_version;
+  std::string git_commit;
+  std::string build_type;
+  std::string build_flags;
+  std::string compiler;
+};
+
+}  // namespace divbench

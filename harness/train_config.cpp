@@ -1,0 +1,111 @@
+#include "harness/train_config.hpp"
+
+#include <stdexcept>
+
+#include <boost/program_options.hpp>
+#include <fmt/format.h>
+
+namespace divbench {
+
+namespace po = boost::program_options;
+using C = TrainConfig;
+
+const std::vector<OptionInfo>& train_options() {
+  static const std::vector<OptionInfo> kOptions = {
+      {"dataset", &C::dataset, "dataset name or spec, e.g. ring8, grid25, ring:k=12,std=0.05"},
+      {"objective", &C::objective, "objective name or spec (see 'divbench list objectives')"},
+      {"seed", &C::seed, "run seed; every random stream is derived from it"},
+      {"steps", &C::steps, "generator updates"},
+      {"batch-size", &C::batch_size, "samples per batch, real and generated alike"},
+      {"d-steps", &C::d_steps, "discriminator updates per generator update"},
+      {"generator", &C::generator, "generator family: mlp or affine (x = mu + L z)"},
+      {"latent-dim", &C::latent_dim, "latent dimension of the MLP generator"},
+      {"g-width", &C::g_width, "generator hidden width"},
+      {"g-depth", &C::g_depth, "generator hidden layers"},
+      {"d-width", &C::d_width, "discriminator hidden width"},
+      {"d-depth", &C::d_depth, "discriminator hidden layers"},
+      {"activation", &C::activation, "hidden activation: relu, leaky-relu, tanh"},
+      {"leaky-slope", &C::leaky_slope, "negative slope of leaky-relu"},
+      {"optimizer", &C::optimizer, "adam or sgd"},
+      {"g-lr", &C::g_lr, "generator learning rate"},
+      {"d-lr", &C::d_lr, "discriminator learning rate"},
+      {"beta1", &C::beta1, "Adam beta1"},
+      {"beta2", &C::beta2, "Adam beta2"},
+      {"adam-eps", &C::adam_eps, "Adam epsilon"},
+      {"momentum", &C::momentum, "SGD momentum"},
+      {"eval-every", &C::eval_every, "record a curve point every this many steps"},
+      {"samples", &C::samples, "generated samples stored at the end of the run"},
+      {"mode-threshold", &C::mode_threshold, "standardised distance below which a sample is high quality"},
+      {"out", &C::out, "output HDF5 file", true},
+  };
+  return kOptions;
+}
+
+po::options_description train_description(TrainConfig& config) {
+  po::options_description desc("Training options");
+  for (const auto& option : train_options()) {
+    std::visit(
+        [&](auto field) {
+          using T = std::remove_reference_t<decltype(config.*field)>;
+          desc.add_options()(option.name.c_str(),
+                             po::value<T>(&(config.*field))->default_value(config.*field),
+                             option.help.c_str());
+        },
+        option.field);
+  }
+  return desc;
+}
+
+std::vector<std::pair<std::string, OptionValue>> to_values(const TrainConfig& config) {
+  std::vector<std::pair<std::string, OptionValue>> out;
+  for (const auto& option : train_options()) {
+    std::visit([&](auto field) { out.emplace_back(option.name, OptionValue(config.*field)); },
+               option.field);
+  }
+  return out;
+}
+
+void set_value(TrainConfig& config, const std::string& name, const OptionValue& value) {
+  for (const auto& option : train_options()) {
+    if (option.name != name) continue;
+    std::visit(
+        [&](auto field) {
+          using T = std::remove_reference_t<decltype(config.*field)>;
+          if (!std::holds_alternative<T>(value)) {
+            throw std::invalid_argument(fmt::format("option '{}' has the wrong type", name));
+          }
+          config.*field = std::get<T>(value);
+        },
+        option.field);
+    return;
+  }
+  throw std::invalid_argument(fmt::format("unknown option '{}'", name));
+}
+
+namespace {
+
+void require(bool ok, const char* option, const std::string& expected, const std::string& found) {
+  if (!ok) throw std::invalid_argument(fmt::format("--{}: expected {}, found {}", option, expected, found));
+}
+
+}  // namespace
+
+void validate(const TrainConfig& c) {
+  require(c.seed >= 0, "seed", "an integer >= 0", std::to_string(c.seed));
+  require(c.steps >= 1, "steps", "an integer >= 1", std::to_string(c.steps));
+  require(c.batch_size >= 1, "batch-size", "an integer >= 1", std::to_string(c.batch_size));
+  require(c.d_steps >= 1, "d-steps", "an integer >= 1", std::to_string(c.d_steps));
+  require(c.generator == "mlp" || c.generator == "affine", "generator", "mlp or affine",
+          "'" + c.generator + "'");
+  require(c.latent_dim >= 1, "latent-dim", "an integer >= 1", std::to_string(c.latent_dim));
+  require(c.g_width >= 1, "g-width", "an integer >= 1", std::to_string(c.g_width));
+  require(c.g_depth >= 0, "g-depth", "an integer >= 0", std::to_string(c.g_depth));
+  require(c.d_width >= 1, "d-width", "an integer >= 1", std::to_string(c.d_width));
+  require(c.d_depth >= 0, "d-depth", "an integer >= 0", std::to_string(c.d_depth));
+  require(c.eval_every >= 1, "eval-every", "an integer >= 1", std::to_string(c.eval_every));
+  require(c.samples >= 1, "samples", "an integer >= 1", std::to_string(c.samples));
+  require(c.mode_threshold > 0.0, "mode-threshold", "a number > 0", fmt::format("{}", c.mode_threshold));
+  require(!c.out.empty(), "out", "a file path", "an empty string");
+}
+
+}  // namespace divbench

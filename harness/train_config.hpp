@@ -1,0 +1,66 @@
+#pragma once
+// Every option of a training run, with the reference configuration as defaults:
+//   G: z(16) -> 256 ReLU -> 256 ReLU -> 2;  D: 2 -> 256 ReLU -> 256 ReLU -> 1;  batch 256;
+//   Adam lr 1e-4, betas (0.5, 0.999); gan-ns; one D step per G step; ring8.
+// One table (train_options()) drives the command line, the run file's attributes and, later,
+// sweep files, so an option is declared once.
+#include <string>
+#include <variant>
+#include <vector>
+
+#include <boost/program_options/options_description.hpp>
+
+namespace divbench {
+
+struct TrainConfig {
+  std::string dataset = "ring8";
+  std::string objective = "gan-ns";
+  long long seed = 0;
+  long long steps = 20000;
+  long long batch_size = 256;
+  long long d_steps = 1;
+  std::string generator = "mlp";  // mlp | affine
+  long long latent_dim = 16;      // for affine: resolved to the data dimension
+  long long g_width = 256;
+  long long g_depth = 2;
+  long long d_width = 256;
+  long long d_depth = 2;
+  std::string activation = "relu";
+  double leaky_slope = 0.2;
+  std::string optimizer = "adam";
+  double g_lr = 1e-4;
+  double d_lr = 1e-4;
+  double beta1 = 0.5;
+  double beta2 = 0.999;
+  double adam_eps = 1e-8;
+  double momentum = 0.0;
+  long long eval_every = 500;
+  long long samples = 2500;
+  double mode_threshold = 3.0;
+  std::string out = "run.h5";
+};
+
+using OptionValue = std::variant<long long, double, std::string>;
+
+struct OptionInfo {
+  std::string name;  // command-line name, also the attribute name in run files
+  std::variant<long long TrainConfig::*, double TrainConfig::*, std::string TrainConfig::*> field;
+  std::string help;
+  bool output_path = false;  // excluded from run identity
+};
+
+const std::vector<OptionInfo>& train_options();
+
+// Boost.Program_options description bound to the fields of `config` (its current values become
+// the defaults shown in --help).
+boost::program_options::options_description train_description(TrainConfig& config);
+
+// Each option's name and value, in table order.
+std::vector<std::pair<std::string, OptionValue>> to_values(const TrainConfig& config);
+// Sets the option `name` from `value`; throws std::invalid_argument for an unknown name or type.
+void set_value(TrainConfig& config, const std::string& name, const OptionValue& value);
+
+// Range checks that need no registry; throws std::invalid_argument naming the option.
+void validate(const TrainConfig& config);
+
+}  // namespace divbench

@@ -1,0 +1,129 @@
+#include "harness/trainer.hpp"
+
+#include <span>
+#include <stdexcept>
+#include <utility>
+
+#include <fmt/format.h>
+
+#include "datasets/dataset_registry.hpp"
+#include "models/affine_gaussian.hpp"
+#include "models/mlp.hpp"
+#include "objectives/objective_registry.hpp"
+
+namespace divbench {
+namespace {
+
+// Rethrows a construction error with the option it came from.
+template <class F>
+auto with_option(const char* option, F&& make) {
+  try {
+    return make();
+  } catch (const std::invalid_argument& e) {
+    throw std::invalid_argument(fmt::format("--{}: {}", option, e.what()));
+  }
+}
+
+std::vector<Index> mlp_widths(Index in, long long width, long long depth, Index out) {
+  std::vector<Index> widths{in};
+  for (long long i = 0; i < depth; ++i) widths.push_back(width);
+  widths.push_back(out);
+  return widths;
+}
+
+std::span<const float> span_of(ConstMatrixView m, Index offset, Index n) {
+  return {m.data() + offset, static_cast<std::size_t>(n)};
+}
+
+std::span<float> span_of(Matrix& m, Index offset, Index n) {
+  return {m.data() + offset, static_cast<std::size_t>(n)};
+}
+
+}  // namespace
+
+Trainer::Trainer(const TrainConfig& config)
+    : config_(config),
+      data_rng_(static_cast<std::uint64_t>(config.seed), "data"),
+      noise_rng_(static_cast<std::uint64_t>(config.seed), "noise") {
+  validate(config_);
+  dataset_ = with_option("dataset", [&] { return make_dataset(config_.dataset); });
+  objective_ = with_option("objective", [&] { return make_objective(config_.objective); });
+  const Index dim = dataset_->dim();
+  const Activation hidden = with_option("activation", [&] {
+    return Activation::parse(config_.activation, static_cast<float>(config_.leaky_slope));
+  });
+  if (config_.generator == "affine") {
+    config_.latent_dim = dim;
+    generator_ = std::make_unique<AffineGaussian>(dim);
+  } else {
+    generator_ = std::make_unique<Mlp>(
+        mlp_widths(config_.latent_dim, config_.g_width, config_.g_depth, dim), hidden);
+  }
+  discriminator_ =
+      std::make_unique<Mlp>(mlp_widths(dim, config_.d_width, config_.d_depth, 1), hidden);
+
+  // Separate streams per network: changing the discriminator's shape never changes the
+  // generator's initial weights.
+  Rng g_init(static_cast<std::uint64_t>(config_.seed), "init.generator");
+  Rng d_init(static_cast<std::uint64_t>(config_.seed), "init.discriminator");
+  generator_->initialise(g_init);
+  discriminator_->initialise(d_init);
+
+  OptimizerSettings settings{config_.optimizer, config_.g_lr, config_.beta1, config_.beta2,
+                             config_.adam_eps, config_.momentum};
+  g_optimizer_ = with_option("optimizer", [&] { return make_optimizer(settings, generator_->parameters()); });
+  settings.lr = config_.d_lr;
+  d_optimizer_ = with_option("optimizer", [&] { return make_optimizer(settings, discriminator_->parameters()); });
+
+  const Index b = config_.batch_size;
+  d_input_.resize(2 * b, dim);
+  latent_.resize(b, config_.latent_dim);
+  d_grad_.resize(2 * b, 1);
+}
+
+ConstMatrixView Trainer::generate_batch(Rng& rng) {
+  rng.fill_normal(latent_.data(), latent_.size());
+  return generator_->forward(view(latent_));
+}
+
+StepLosses Trainer::step() {
+  const Index b = config_.batch_size;
+  const Index dim = dataset_->dim();
+  StepLosses losses;
+
+  // Discriminator: one forward over [real; generated] (2b, d), then the objective's gradients.
+  for (long long k = 0; k < config_.d_steps; ++k) {
+    dataset_->sample(MatrixView(d_input_.data(), b, dim), data_rng_);
+    MatrixView(d_input_.data() + b * dim, b, dim) = generate_batch(noise_rng_);
+    const ConstMatrixView out = discriminator_->forward(view(d_input_));  // (2b, 1)
+    losses.d_loss = objective_->discriminator_loss(span_of(out, 0, b), span_of(out, b, b),
+                                                   span_of(d_grad_, 0, b), span_of(d_grad_, b, b));
+    discriminator_->backward(view(d_grad_), {.parameters = true, .input = false});
+    d_optimizer_->step();
+  }
+
+  // Generator: gradients flow through D (its weight gradients are not needed) into G.
+  const ConstMatrixView fake = generate_batch(noise_rng_);            // (b, d)
+  const ConstMatrixView out = discriminator_->forward(fake);         // (b, 1)
+  losses.g_loss = objective_->generator_loss(span_of(out, 0, b), span_of(d_grad_, 0, b));
+  const ConstMatrixView grad_x =
+      discriminator_->backward(top_rows(std::as_const(d_grad_), b), {.parameters = false, .input = true});
+  generator_->backward(grad_x, {.parameters = true, .input = false});
+  g_optimizer_->step();
+
+  ++steps_done_;
+  return losses;
+}
+
+Matrix Trainer::generate(Index n, Rng& rng) {
+  const Index b = config_.batch_size;
+  Matrix out(n, dataset_->dim());
+  for (Index start = 0; start < n; start += b) {
+    const Index rows = std::min(b, n - start);
+    const ConstMatrixView batch = generate_batch(rng);
+    out.middleRows(start, rows) = batch.topRows(rows);
+  }
+  return out;
+}
+
+}  // namespace divbench

@@ -1,0 +1,58 @@
+#pragma once
+// The adversarial training loop for one run: alternating discriminator and generator updates.
+// The loop knows nothing of which objective it runs; it hands discriminator outputs to the
+// objective and back-propagates the gradients it returns. Every buffer is allocated on the first
+// step; later steps allocate nothing (tests/test_no_allocation.cpp).
+#include <memory>
+
+#include "datasets/dataset.hpp"
+#include "harness/train_config.hpp"
+#include "models/model.hpp"
+#include "models/optimizer.hpp"
+#include "objectives/objective.hpp"
+
+namespace divbench {
+
+struct StepLosses {
+  double d_loss = 0.0;  // of the last discriminator update in the step
+  double g_loss = 0.0;
+};
+
+class Trainer {
+ public:
+  // Builds dataset, objective, networks and optimisers from the config; throws
+  // std::invalid_argument naming the option at fault.
+  explicit Trainer(const TrainConfig& config);
+
+  // One iteration: config.d_steps discriminator updates, then one generator update.
+  StepLosses step();
+  long long steps_done() const { return steps_done_; }
+
+  // n generated samples with latent noise from `rng` (the caller's evaluation stream), (n, d).
+  Matrix generate(Index n, Rng& rng);
+
+  // The config with everything resolved (canonical specs, the affine latent dimension).
+  const TrainConfig& config() const { return config_; }
+  const Dataset& dataset() const { return *dataset_; }
+  Model& generator() { return *generator_; }
+  Model& discriminator() { return *discriminator_; }
+
+ private:
+  TrainConfig config_;
+  std::unique_ptr<Dataset> dataset_;
+  std::unique_ptr<Objective> objective_;
+  std::unique_ptr<Model> generator_;
+  std::unique_ptr<Model> discriminator_;
+  std::unique_ptr<Optimizer> g_optimizer_;
+  std::unique_ptr<Optimizer> d_optimizer_;
+  Rng data_rng_;
+  Rng noise_rng_;
+  Matrix d_input_;  // (2 batch, d): real rows then generated rows
+  Matrix latent_;   // (batch, latent)
+  Matrix d_grad_;   // (2 batch, 1): dL/d(D output)
+  long long steps_done_ = 0;
+
+  ConstMatrixView generate_batch(Rng& rng);
+};
+
+}  // namespace divbench

@@ -1,0 +1,50 @@
+#include "metrics/mode_coverage.hpp"
+
+#include <cmath>
+#include <limits>
+#include <stdexcept>
+
+#include <fmt/format.h>
+
+namespace divbench {
+
+ModeCoverage mode_coverage(ConstMatrixView samples, const std::vector<Mode>& modes,
+                           const ModeCoverageSettings& settings) {
+  if (modes.empty()) throw std::invalid_argument("mode coverage needs a dataset with known modes");
+  for (const auto& m : modes) {
+    if (m.centre.size() != samples.cols()) {
+      throw std::invalid_argument(fmt::format("mode coverage: samples are {}-D, modes are {}-D",
+                                              samples.cols(), m.centre.size()));
+    }
+  }
+  ModeCoverage out;
+  out.modes_total = static_cast<long long>(modes.size());
+  out.hq_histogram.assign(modes.size(), 0);
+  const double threshold_sq = settings.hq_threshold * settings.hq_threshold;
+  long long hq = 0;
+  for (Index r = 0; r < samples.rows(); ++r) {
+    const Eigen::RowVectorXd x = samples.row(r).cast<double>();
+    if (!x.allFinite()) continue;
+    double best = std::numeric_limits<double>::infinity();
+    std::size_t best_mode = 0;
+    for (std::size_t k = 0; k < modes.size(); ++k) {
+      const double d2 =
+          ((x.transpose() - modes[k].centre).array() / modes[k].std.array()).square().sum();
+      if (d2 < best) {
+        best = d2;
+        best_mode = k;
+      }
+    }
+    if (best < threshold_sq) {
+      ++hq;
+      ++out.hq_histogram[best_mode];
+    }
+  }
+  for (const long long count : out.hq_histogram) {
+    if (count >= settings.min_count) ++out.modes_covered;
+  }
+  out.hq_fraction = samples.rows() == 0 ? 0.0 : static_cast<double>(hq) / static_cast<double>(samples.rows());
+  return out;
+}
+
+}  // namespace divbench

@@ -1,0 +1,30 @@
+#pragma once
+// Mode coverage by the protocol of PacGAN's released code (Lin et al., NeurIPS 2018), also used by
+// VEEGAN: each generated sample is assigned to the mode with the smallest standardised distance
+//   delta(x, k) = sqrt(sum_j (x_j - mu_kj)^2 / s_kj^2);
+// it is high quality (HQ) when that distance is below `hq_threshold` (3 for 2-D mixtures, 10 is
+// usual in high dimension); a mode is covered when at least `min_count` HQ samples are assigned
+// to it. Samples with a non-finite coordinate are never HQ.
+#include <vector>
+
+#include "datasets/dataset.hpp"
+
+namespace divbench {
+
+struct ModeCoverageSettings {
+  double hq_threshold = 3.0;
+  long long min_count = 1;
+};
+
+struct ModeCoverage {
+  long long modes_covered = 0;
+  long long modes_total = 0;
+  double hq_fraction = 0.0;
+  std::vector<long long> hq_histogram;  // HQ samples assigned to each mode
+};
+
+// samples (n, d); throws std::invalid_argument when there are no modes or dimensions disagree.
+ModeCoverage mode_coverage(ConstMatrixView samples, const std::vector<Mode>& modes,
+                           const ModeCoverageSettings& settings = {});
+
+}  // namespace divbench

@@ -1,0 +1,41 @@
+#include "models/adam.hpp"
+
+#include <cmath>
+
+#include <fmt/format.h>
+
+namespace divbench {
+
+Adam::Adam(std::vector<ParameterRef> params, double lr, double beta1, double beta2, double eps)
+    : params_(std::move(params)), lr_(lr), beta1_(beta1), beta2_(beta2), eps_(eps) {
+  for (const auto& p : params_) {
+    m_.push_back(Eigen::VectorXf::Zero(p.size));
+    v_.push_back(Eigen::VectorXf::Zero(p.size));
+  }
+}
+
+void Adam::step() {
+  ++t_;
+  const double correction1 = 1.0 - std::pow(beta1_, static_cast<double>(t_));
+  const double correction2 = 1.0 - std::pow(beta2_, static_cast<double>(t_));
+  const auto step_size = static_cast<float>(lr_ / correction1);
+  const auto inv_sqrt_c2 = static_cast<float>(1.0 / std::sqrt(correction2));
+  const auto b1 = static_cast<float>(beta1_);
+  const auto b2 = static_cast<float>(beta2_);
+  const auto eps = static_cast<float>(eps_);
+  for (std::size_t i = 0; i < params_.size(); ++i) {
+    Eigen::Map<Eigen::ArrayXf> p(params_[i].value, params_[i].size);
+    Eigen::Map<const Eigen::ArrayXf> g(params_[i].grad, params_[i].size);
+    auto m = m_[i].array();
+    auto v = v_[i].array();
+    m = b1 * m + (1.0F - b1) * g;
+    v = b2 * v + (1.0F - b2) * g.square();
+    p -= step_size * m / (v.sqrt() * inv_sqrt_c2 + eps);
+  }
+}
+
+std::string Adam::describe() const {
+  return fmt::format("Adam lr={} betas=({}, {}) eps={}", lr_, beta1_, beta2_, eps_);
+}
+
+}  // namespace divbench

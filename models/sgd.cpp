@@ -1,0 +1,36 @@
+#include "models/sgd.hpp"
+
+#include <fmt/format.h>
+
+
+namespace divbench {
+
+Sgd::Sgd(std::vector<ParameterRef> params, double lr, double momentum)
+    : params_(std::move(params)), lr_(lr), momentum_(momentum) {
+  for (const auto& p : params_) buffer_.push_back(Eigen::VectorXf::Zero(p.size));
+}
+
+void Sgd::step() {
+  const auto lr = static_cast<float>(lr_);
+  const auto mu = static_cast<float>(momentum_);
+  for (std::size_t i = 0; i < params_.size(); ++i) {
+    Eigen::Map<Eigen::ArrayXf> p(params_[i].value, params_[i].size);
+    Eigen::Map<const Eigen::ArrayXf> g(params_[i].grad, params_[i].size);
+    if (momentum_ == 0.0) {
+      p -= lr * g;
+      continue;
+    }
+    auto b = buffer_[i].array();
+    if (first_) {
+      b = g;
+    } else {
+      b = mu * b + g;
+    }
+    p -= lr * b;
+  }
+  first_ = false;
+}
+
+std::string Sgd::describe() const { return fmt::format("SGD lr={} momentum={}", lr_, momentum_); }
+
+}  // namespace divbench

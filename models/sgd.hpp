@@ -1,0 +1,23 @@
+#pragma once
+// Stochastic gradient descent with optional heavy-ball momentum, as torch.optim.SGD computes it
+// (dampening 0, no Nesterov):  b <- mu b + g (b = g at the first step);  p <- p - lr b.
+#include <vector>
+
+#include "models/optimizer.hpp"
+
+namespace divbench {
+
+class Sgd final : public Optimizer {
+ public:
+  Sgd(std::vector<ParameterRef> params, double lr, double momentum);
+  void step() override;
+  std::string describe() const override;
+
+ private:
+  std::vector<ParameterRef> params_;
+  double lr_, momentum_;
+  std::vector<Eigen::VectorXf> buffer_;
+  bool first_ = true;
+};
+
+}  // namespace divbench

