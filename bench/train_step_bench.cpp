@@ -18,9 +18,6 @@ void BM_TrainStep(benchmark::State& state) {
   for (auto _ : state) {
     benchmark::DoNotOptimize(trainer.step());
   }
-  state.counters["ms_per_step"] = benchmark::Counter(
-      static_cast<double>(state.iterations()) * 1e-3,
-      benchmark::Counter::kIsRate | benchmark::Counter::kInvert);
 }
 
 }  // namespace

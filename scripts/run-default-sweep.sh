@@ -23,7 +23,7 @@ done
 echo "Training ${#jobs[@]} runs (${steps} steps each, ${workers} at a time) into $out/"
 printf '%s\n' "${jobs[@]}" | xargs -P "$workers" -L 1 sh -c \
   "\"$bin\" train --dataset ring8 --objective \"\$0\" --seed \"\$1\" --steps $steps \
-     --out \"$out/ring8_\$0_seed\$1.h5\" >/dev/null"
+     --out \"$out/ring8_\$0_seed\$1.h5\" --quiet"
 
 runs=()
 for job in "${jobs[@]}"; do
