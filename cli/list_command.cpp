@@ -3,6 +3,7 @@
 #include "cli/commands.hpp"
 #include "datasets/dataset_registry.hpp"
 #include "objectives/objective_registry.hpp"
+#include "objectives/plugin_loader.hpp"
 
 namespace divbench::cli {
 namespace {
@@ -34,7 +35,16 @@ void list_objectives() {
 
 }  // namespace
 
-int list_command(const Args& args) {
+int list_command(const Args& all_args) {
+  // "--plugin PATH" (repeatable) adds a plugin's objectives to the listing.
+  Args args;
+  for (std::size_t i = 0; i < all_args.size(); ++i) {
+    if (all_args[i] == "--plugin" && i + 1 < all_args.size()) {
+      load_objective_plugin(all_args[++i]);
+    } else {
+      args.push_back(all_args[i]);
+    }
+  }
   // "--names": one name per line, for scripts.
   if (args.size() == 2 && args[1] == "--names") {
     const auto names = args[0] == "datasets"     ? dataset_registry().names_in_order()
@@ -51,7 +61,7 @@ int list_command(const Args& args) {
     list_objectives();
     return 0;
   }
-  fmt::print(stderr, "usage: divbench list datasets|objectives [--names]\n");
+  fmt::print(stderr, "usage: divbench list datasets|objectives [--names] [--plugin PATH]...\n");
   return 2;
 }
 

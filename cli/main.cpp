@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include "cli/commands.hpp"
+#include "objectives/plugin_loader.hpp"
 
 namespace {
 
@@ -28,6 +29,12 @@ int main(int argc, char** argv) {
   }
   const std::string_view command = argv[1];
   const Args args(argv + 2, argv + argc);
+  try {
+    divbench::load_objective_plugins_from_environment();
+  } catch (const std::exception& e) {
+    fmt::print(stderr, "divbench {}: {}\n", command, e.what());
+    return 2;
+  }
   try {
     if (command == "train") return train_command(args);
     if (command == "list") return list_command(args);

@@ -1,5 +1,7 @@
 #include <cstdio>
 #include <stdexcept>
+#include <string>
+#include <vector>
 
 #include <boost/program_options.hpp>
 #include <fmt/format.h>
@@ -8,6 +10,7 @@
 #include "cli/commands.hpp"
 #include "harness/run_file.hpp"
 #include "harness/run_training.hpp"
+#include "objectives/plugin_loader.hpp"
 
 namespace divbench::cli {
 
@@ -17,7 +20,11 @@ int train_command(const Args& args) {
   TrainConfig config;
   po::options_description desc = train_description(config);
   bool quiet = false;
-  desc.add_options()("quiet,q", po::bool_switch(&quiet), "no progress output")("help,h", "show this help");
+  std::vector<std::string> plugins;
+  desc.add_options()("quiet,q", po::bool_switch(&quiet), "no progress output")(
+      "plugin", po::value(&plugins)->composing(),
+      "load objectives from this shared library (repeatable; also DIVBENCH_PLUGIN_PATH)")(
+      "help,h", "show this help");
   po::variables_map vm;
   try {
     po::store(po::command_line_parser(args).options(desc).run(), vm);
@@ -26,6 +33,7 @@ int train_command(const Args& args) {
       fmt::print("usage: divbench train [options]\n\n{}", fmt::streamed(desc));
       return 0;
     }
+    for (const auto& p : plugins) load_objective_plugin(p);
     validate(config);
     check_writable(config.out);
   } catch (const std::exception& e) {

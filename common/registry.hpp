@@ -47,8 +47,9 @@ class Registry {
   }
 
   // Builds from "name" or "name:key=value,...". Unknown names and unknown keys throw
-  // std::invalid_argument with the nearest valid name and the full list.
-  std::unique_ptr<T> make(std::string_view spec_text) const {
+  // std::invalid_argument with the nearest valid name and the full list. `resolved`, when given,
+  // receives the spec with every parameter's value, defaults included (Spec::resolved_text).
+  std::unique_ptr<T> make(std::string_view spec_text, std::string* resolved = nullptr) const {
     Spec spec = Spec::parse(spec_text);
     const Entry* entry = find(spec.name());
     if (entry == nullptr) {
@@ -61,6 +62,7 @@ class Registry {
     }
     auto made = entry->make(spec);
     spec.check_consumed(kind_);
+    if (resolved != nullptr) *resolved = spec.resolved_text();
     return made;
   }
 

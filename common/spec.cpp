@@ -64,19 +64,25 @@ Spec Spec::parse(std::string_view text) {
 double Spec::get_double(const std::string& key, double fallback) {
   read_.insert(key);
   const auto it = params_.find(key);
-  return it == params_.end() ? fallback : parse_double(it->second, name_ + ":" + key);
+  const double value = it == params_.end() ? fallback : parse_double(it->second, name_ + ":" + key);
+  resolved_[key] = fmt::format("{}", value);  // shortest text that reads back to the same double
+  return value;
 }
 
 long long Spec::get_int(const std::string& key, long long fallback) {
   read_.insert(key);
   const auto it = params_.find(key);
-  return it == params_.end() ? fallback : parse_int(it->second, name_ + ":" + key);
+  const long long value = it == params_.end() ? fallback : parse_int(it->second, name_ + ":" + key);
+  resolved_[key] = fmt::format("{}", value);
+  return value;
 }
 
 std::string Spec::get_string(const std::string& key, const std::string& fallback) {
   read_.insert(key);
   const auto it = params_.find(key);
-  return it == params_.end() ? fallback : it->second;
+  const std::string value = it == params_.end() ? fallback : it->second;
+  resolved_[key] = value;
+  return value;
 }
 
 void Spec::check_consumed(std::string_view what) const {
@@ -90,16 +96,24 @@ void Spec::check_consumed(std::string_view what) const {
   }
 }
 
-std::string Spec::text() const {
-  std::string out = name_;
+namespace {
+
+std::string join_spec(const std::string& name, const std::map<std::string, std::string>& params) {
+  std::string out = name;
   char sep = ':';
-  for (const auto& [key, value] : params_) {
+  for (const auto& [key, value] : params) {
     out += sep;
     out += key + "=" + value;
     sep = ',';
   }
   return out;
 }
+
+}  // namespace
+
+std::string Spec::text() const { return join_spec(name_, params_); }
+
+std::string Spec::resolved_text() const { return join_spec(name_, resolved_); }
 
 double parse_double(std::string_view text, std::string_view what) {
   const std::string_view t = trim(text);

@@ -26,13 +26,17 @@ class Spec {
   // Throws std::invalid_argument naming `what`, the first unknown key and the known ones.
   void check_consumed(std::string_view what) const;
 
-  // The canonical text "name:k=v,..." with keys sorted (what a run file records).
+  // The canonical text "name:k=v,..." with keys sorted, as given.
   std::string text() const;
+  // The same with every parameter a factory read, given or defaulted ("fkl" -> "fkl:clamp=10"):
+  // what a run file records, so that a later change of default cannot change what a file means.
+  std::string resolved_text() const;
 
  private:
   std::string name_;
   std::map<std::string, std::string> params_;
   std::set<std::string> read_;
+  std::map<std::string, std::string> resolved_;  // key -> value used, for every key read
 };
 
 // Strict number parsing: the whole string must be a number (no trailing characters).

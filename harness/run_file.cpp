@@ -1,5 +1,6 @@
 #include "harness/run_file.hpp"
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
@@ -105,6 +106,9 @@ void write_run(H5::Group& root, const RunRecord& r) {
   put(root, "start_time", r.start_time);
   put(root, "end_time", r.end_time);
   put(root, "train_seconds", r.train_seconds);
+  std::string plugins;
+  for (const auto& p : r.plugins) plugins += (plugins.empty() ? "" : "\n") + p;
+  put(root, "plugins", plugins);
 
   H5::Group config = root.createGroup("config");
   for (const auto& [name, value] : to_values(r.config)) {
@@ -115,6 +119,10 @@ void write_run(H5::Group& root, const RunRecord& r) {
   put_vector(curves, "step", r.curves.step, H5::PredType::NATIVE_LLONG);
   put_vector(curves, "d_loss", r.curves.d_loss, H5::PredType::NATIVE_DOUBLE);
   put_vector(curves, "g_loss", r.curves.g_loss, H5::PredType::NATIVE_DOUBLE);
+  H5::Group objective = curves.createGroup("objective");
+  for (const auto& [name, values] : r.curves.objective) {
+    put_vector(objective, name, values, H5::PredType::NATIVE_DOUBLE);
+  }
 
   const hsize_t dims[2] = {static_cast<hsize_t>(r.samples.rows()), static_cast<hsize_t>(r.samples.cols())};
   H5::DataSet samples = root.createDataSet("samples", H5::PredType::NATIVE_FLOAT, H5::DataSpace(2, dims));
@@ -147,6 +155,12 @@ RunRecord read_run(const H5::Group& root, const std::string& where) {
   r.start_time = get_string(root, "start_time", where);
   r.end_time = get_string(root, "end_time", where);
   r.train_seconds = get_double(root, "train_seconds", where);
+  const std::string plugins = get_string(root, "plugins", where);
+  for (std::size_t start = 0; start < plugins.size();) {
+    const std::size_t end = std::min(plugins.find('\n', start), plugins.size());
+    r.plugins.push_back(plugins.substr(start, end - start));
+    start = end + 1;
+  }
 
   if (!root.nameExists("config")) throw std::runtime_error(fmt::format("{}: group 'config' is missing", where));
   const H5::Group config = root.openGroup("config");
@@ -168,6 +182,19 @@ RunRecord read_run(const H5::Group& root, const std::string& where) {
   r.curves.step = get_vector<long long>(curves, "step", H5::PredType::NATIVE_LLONG, where + "curves");
   r.curves.d_loss = get_vector<double>(curves, "d_loss", H5::PredType::NATIVE_DOUBLE, where + "curves");
   r.curves.g_loss = get_vector<double>(curves, "g_loss", H5::PredType::NATIVE_DOUBLE, where + "curves");
+  if (!curves.nameExists("objective")) {
+    throw std::runtime_error(fmt::format("{}curves: group 'objective' is missing", where));
+  }
+  const H5::Group objective = curves.openGroup("objective");
+  for (hsize_t i = 0; i < objective.getNumObjs(); ++i) {
+    const std::string name = objective.getObjnameByIdx(i);
+    auto values = get_vector<double>(objective, name, H5::PredType::NATIVE_DOUBLE, where + "curves/objective");
+    if (values.size() != r.curves.step.size()) {
+      throw std::runtime_error(fmt::format("{}curves/objective: '{}' has {} values for {} steps", where,
+                                           name, values.size(), r.curves.step.size()));
+    }
+    r.curves.objective.emplace(name, std::move(values));
+  }
 
   if (!root.nameExists("samples")) throw std::runtime_error(fmt::format("{}: dataset 'samples' is missing", where));
   const H5::DataSet samples = root.openDataSet("samples");

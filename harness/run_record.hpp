@@ -1,5 +1,6 @@
 #pragma once
 // Everything one training run produces, as stored in its HDF5 file (docs/hdf5-schema.md).
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -10,12 +11,15 @@
 
 namespace divbench {
 
-inline constexpr long long kRunSchemaVersion = 1;
+inline constexpr long long kRunSchemaVersion = 2;
 
 struct Curves {
   std::vector<long long> step;  // completed generator updates at the time of the point
   std::vector<double> d_loss;
   std::vector<double> g_loss;
+  // The objective's own divergence estimates (Objective::estimates), one value per point; NaN
+  // where an estimate was not reported at that point.
+  std::map<std::string, std::vector<double>> objective;
 };
 
 struct RunRecord {
@@ -35,6 +39,7 @@ struct RunRecord {
   std::string build_type;
   std::string build_flags;
   std::string compiler;
+  std::vector<std::string> plugins;  // objective plugins loaded in the process (canonical paths)
 };
 
 }  // namespace divbench

@@ -3,12 +3,14 @@
 #include <chrono>
 #include <cmath>
 #include <ctime>
+#include <limits>
 
 #include <fmt/format.h>
 
 #include "divbench/build_info.hpp"
 #include "harness/trainer.hpp"
 #include "metrics/mode_coverage.hpp"
+#include "objectives/plugin_loader.hpp"
 
 namespace divbench {
 namespace {
@@ -22,10 +24,21 @@ std::string utc_now() {
   return buf;
 }
 
-void record_point(Curves& curves, long long step, const StepLosses& losses) {
+// One curve point: the step's losses and the objective's estimates on held-out batches drawn from
+// `estimate_rng`. An estimate missing at this point, or new since the last one, is padded with NaN
+// so that every curve keeps one value per step.
+void record_point(Curves& curves, long long step, const StepLosses& losses, Trainer& trainer,
+                  Index estimate_samples, Rng& estimate_rng) {
   curves.step.push_back(step);
   curves.d_loss.push_back(losses.d_loss);
   curves.g_loss.push_back(losses.g_loss);
+  const std::size_t points = curves.step.size();
+  for (const Estimate& e : trainer.objective_estimates(estimate_samples, estimate_rng)) {
+    auto& values = curves.objective[e.name];
+    values.resize(points - 1, std::numeric_limits<double>::quiet_NaN());
+    values.push_back(e.value);
+  }
+  for (auto& [name, values] : curves.objective) values.resize(points, std::numeric_limits<double>::quiet_NaN());
 }
 
 }  // namespace
@@ -42,22 +55,27 @@ RunRecord run_training(const TrainConfig& config, Progress* progress) {
   record.start_time = utc_now();
   const auto start = std::chrono::steady_clock::now();
 
+  record.plugins = loaded_objective_plugins();
+
   const TrainConfig& c = record.config;
+  // Evaluation draws from streams of its own, so its settings never change training.
+  Rng estimate_rng(static_cast<std::uint64_t>(c.seed), "evaluation.objective");
   record.curves.step.reserve(static_cast<std::size_t>(c.steps / c.eval_every + 2));
   for (long long step = 1; step <= c.steps; ++step) {
     const StepLosses losses = trainer.step();
     if (!std::isfinite(losses.d_loss) || !std::isfinite(losses.g_loss)) {
       record.status = "diverged";
       record.diverged_step = step;
-      record_point(record.curves, step, losses);
+      record_point(record.curves, step, losses, trainer, c.estimate_samples, estimate_rng);
       break;
     }
-    if (step % c.eval_every == 0 || step == c.steps) record_point(record.curves, step, losses);
+    if (step % c.eval_every == 0 || step == c.steps) {
+      record_point(record.curves, step, losses, trainer, c.estimate_samples, estimate_rng);
+    }
     if (progress != nullptr) progress->update(step, losses.d_loss, losses.g_loss);
   }
   record.steps_completed = trainer.steps_done();
 
-  // Evaluation draws from its own stream, so its settings never change training.
   Rng evaluation(static_cast<std::uint64_t>(c.seed), "evaluation");
   record.samples = trainer.generate(c.samples, evaluation);
   if (!trainer.dataset().modes().empty()) {

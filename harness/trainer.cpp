@@ -1,5 +1,6 @@
 #include "harness/trainer.hpp"
 
+#include <algorithm>
 #include <span>
 #include <stdexcept>
 #include <utility>
@@ -46,8 +47,10 @@ Trainer::Trainer(const TrainConfig& config)
       data_rng_(static_cast<std::uint64_t>(config.seed), "data"),
       noise_rng_(static_cast<std::uint64_t>(config.seed), "noise") {
   validate(config_);
-  dataset_ = with_option("dataset", [&] { return make_dataset(config_.dataset); });
-  objective_ = with_option("objective", [&] { return make_objective(config_.objective); });
+  // Specs are recorded resolved, defaults included ("fkl" -> "fkl:clamp=10").
+  dataset_ = with_option("dataset", [&] { return dataset_registry().make(config_.dataset, &config_.dataset); });
+  objective_ = with_option("objective", [&] { return make_objective(config_.objective, &config_.objective); });
+  d_weight_clip_ = static_cast<float>(objective_->critic_weight_clip());
   const Index dim = dataset_->dim();
   const Activation hidden = with_option("activation", [&] {
     return Activation::parse(config_.activation, static_cast<float>(config_.leaky_slope));
@@ -75,6 +78,8 @@ Trainer::Trainer(const TrainConfig& config)
   settings.lr = config_.d_lr;
   d_optimizer_ = with_option("optimizer", [&] { return make_optimizer(settings, discriminator_->parameters()); });
 
+  d_parameters_ = discriminator_->parameters();
+
   const Index b = config_.batch_size;
   d_input_.resize(2 * b, dim);
   latent_.resize(b, config_.latent_dim);
@@ -100,6 +105,11 @@ StepLosses Trainer::step() {
                                                    span_of(d_grad_, 0, b), span_of(d_grad_, b, b));
     discriminator_->backward(view(d_grad_), {.parameters = true, .input = false});
     d_optimizer_->step();
+    if (d_weight_clip_ > 0.0F) {
+      for (const ParameterRef& p : d_parameters_) {
+        for (Index i = 0; i < p.size; ++i) p.value[i] = std::clamp(p.value[i], -d_weight_clip_, d_weight_clip_);
+      }
+    }
   }
 
   // Generator: gradients flow through D (its weight gradients are not needed) into G.
@@ -124,6 +134,22 @@ Matrix Trainer::generate(Index n, Rng& rng) {
     out.middleRows(start, rows) = batch.topRows(rows);
   }
   return out;
+}
+
+std::vector<Estimate> Trainer::objective_estimates(Index n, Rng& rng) {
+  const Index b = config_.batch_size;
+  const Index dim = dataset_->dim();
+  std::vector<float> real(static_cast<std::size_t>(n));
+  std::vector<float> fake(static_cast<std::size_t>(n));
+  for (Index start = 0; start < n; start += b) {
+    const Index rows = std::min(b, n - start);
+    dataset_->sample(MatrixView(d_input_.data(), rows, dim), rng);
+    MatrixView(d_input_.data() + rows * dim, rows, dim) = generate_batch(rng).topRows(rows);
+    const ConstMatrixView out = discriminator_->forward(ConstMatrixView(d_input_.data(), 2 * rows, dim));
+    std::copy_n(out.data(), rows, real.begin() + start);
+    std::copy_n(out.data() + rows, rows, fake.begin() + start);
+  }
+  return objective_->estimates(real, fake);
 }
 
 }  // namespace divbench

@@ -4,6 +4,7 @@
 // objective and back-propagates the gradients it returns. Every buffer is allocated on the first
 // step; later steps allocate nothing (tests/test_no_allocation.cpp).
 #include <memory>
+#include <vector>
 
 #include "datasets/dataset.hpp"
 #include "harness/train_config.hpp"
@@ -31,6 +32,10 @@ class Trainer {
   // n generated samples with latent noise from `rng` (the caller's evaluation stream), (n, d).
   Matrix generate(Index n, Rng& rng);
 
+  // The objective's own divergence estimates from the current discriminator on n held-out data
+  // samples and n generated ones, both drawn from `rng` (the caller's evaluation stream).
+  std::vector<Estimate> objective_estimates(Index n, Rng& rng);
+
   // The config with everything resolved (canonical specs, the affine latent dimension).
   const TrainConfig& config() const { return config_; }
   const Dataset& dataset() const { return *dataset_; }
@@ -45,6 +50,8 @@ class Trainer {
   std::unique_ptr<Model> discriminator_;
   std::unique_ptr<Optimizer> g_optimizer_;
   std::unique_ptr<Optimizer> d_optimizer_;
+  std::vector<ParameterRef> d_parameters_;  // for the objective's weight clip
+  float d_weight_clip_ = 0.0F;               // 0: none
   Rng data_rng_;
   Rng noise_rng_;
   Matrix d_input_;  // (2 batch, d): real rows then generated rows

@@ -4,11 +4,6 @@
 
 namespace divbench {
 
-double GanMinimax::discriminator_loss(std::span<const float> real, std::span<const float> fake,
-                                      std::span<float> grad_real, std::span<float> grad_fake) const {
-  return logistic_discriminator_loss(real, fake, grad_real, grad_fake);
-}
-
 double GanMinimax::generator_loss(std::span<const float> fake, std::span<float> grad_fake) const {
   const double inv_n = 1.0 / static_cast<double>(fake.size());
   double loss = 0.0;

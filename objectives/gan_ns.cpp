@@ -4,17 +4,12 @@
 
 namespace divbench {
 
-double GanNs::discriminator_loss(std::span<const float> real, std::span<const float> fake,
-                                 std::span<float> grad_real, std::span<float> grad_fake) const {
-  return logistic_discriminator_loss(real, fake, grad_real, grad_fake);
-}
-
 double GanNs::generator_loss(std::span<const float> fake, std::span<float> grad_fake) const {
   const double inv_n = 1.0 / static_cast<double>(fake.size());
   double loss = 0.0;
   for (std::size_t i = 0; i < fake.size(); ++i) {
-    loss += softplus(-fake[i]);
-    grad_fake[i] = static_cast<float>(-sigmoid(-fake[i]) * inv_n);
+    loss += softplus(-fake[i]) - kl_weight_ * fake[i];
+    grad_fake[i] = static_cast<float>(-(sigmoid(-fake[i]) + kl_weight_) * inv_n);
   }
   return loss * inv_n;
 }

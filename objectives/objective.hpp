@@ -5,8 +5,18 @@
 // optimisers or the training loop. Losses are means over the batch, so every gradient carries the
 // factor 1/batch.
 #include <span>
+#include <string>
+#include <vector>
 
 namespace divbench {
+
+// One divergence estimate an objective reports from its own discriminator, e.g. the f-GAN lower
+// bound or the density-ratio plug-in KL. `name` is stable for the objective's lifetime: it names a
+// curve in the run file (/curves/objective/<name>).
+struct Estimate {
+  std::string name;
+  double value = 0.0;
+};
 
 class Objective {
  public:
@@ -19,6 +29,16 @@ class Objective {
 
   // The generator minimises this. fake (n): outputs V(G(z)). Writes dL/dV into grad_fake (n).
   virtual double generator_loss(std::span<const float> fake, std::span<float> grad_fake) const = 0;
+
+  // The objective's own divergence estimates from discriminator outputs on held-out real and fake
+  // batches (the run draws them from its evaluation stream). Called at evaluation time only.
+  virtual std::vector<Estimate> estimates(std::span<const float> real,
+                                          std::span<const float> fake) const = 0;
+
+  // A constraint on the discriminator that the loss alone cannot express: when > 0 the training
+  // loop clips every discriminator parameter to [-c, c] after each discriminator update (WGAN,
+  // Arjovsky et al. 2017, Algorithm 1). The objective states it; the loop enforces it.
+  virtual double critic_weight_clip() const { return 0.0; }
 };
 
 }  // namespace divbench

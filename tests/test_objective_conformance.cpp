@@ -1,6 +1,10 @@
-// Conformance over the whole objective registry: every objective, present and future, gets these
-// checks without writing a test. Gradients against central differences of the returned loss,
-// finite losses and gradients at outputs of +-50, and batch-size independence of the loss scale.
+// Conformance over the whole objective registry, plugins included (DIVBENCH_PLUGIN_PATH, loaded by
+// tests/main.cpp): every objective, present and future, gets these checks without writing a test.
+// Every gradient entry written, gradients against central differences of the returned loss, finite
+// losses, gradients and estimates at outputs of +-50, batch-size independence of the loss scale,
+// stable estimate names; for the f-GAN family also T = g_f(v) inside dom f*, Fenchel–Young and
+// f*(f'(u)) = u f'(u) - f(u). Non-default variants (the saddle generator loss, other parameters)
+// are listed in kVariants.
 #include <cmath>
 #include <vector>
 
@@ -8,6 +12,7 @@
 #include <fmt/format.h>
 
 #include "models/rng.hpp"
+#include "objectives/f_gan.hpp"
 #include "objectives/objective_registry.hpp"
 
 using namespace divbench;
@@ -79,15 +84,87 @@ bool all_finite(const std::vector<float>& v) {
   return true;
 }
 
-}  // namespace
+bool all_finite(const std::vector<Estimate>& estimates) {
+  for (const auto& e : estimates) {
+    if (!std::isfinite(e.value)) return false;
+  }
+  return true;
+}
 
-TEST_CASE("every registered objective conforms", "[objectives][conformance]") {
+std::vector<double> log_grid(double lo, double hi, int n) {
+  std::vector<double> out;
+  for (int i = 0; i < n; ++i) out.push_back(lo * std::pow(hi / lo, i / (n - 1.0)));
+  return out;
+}
+
+// The convex-analysis identities of one f-divergence row (Nowozin et al. 2016, §2.2): the critic's
+// range lies in dom f*; Fenchel–Young f*(t) >= t u - f(u) for every u > 0 and t in dom f*; and
+// equality at t = f'(u).
+void check_f_divergence(const FDivergence& d) {
+  std::vector<double> ts;
+  for (double v = -30.0; v <= 30.0; v += 0.5) {
+    const double t = d.activation(v);
+    INFO(fmt::format("g_f({}) = {}", v, t));
+    CHECK(d.in_domain(t));
+    ts.push_back(t);
+  }
+  for (const double u : log_grid(1e-3, 1e3, 61)) {
+    for (const double t : ts) {
+      const double lhs = d.conjugate(t);
+      const double rhs = t * u - d.f(u);
+      INFO(fmt::format("Fenchel–Young at u = {}, t = {}: f*(t) = {}, t u - f(u) = {}", u, t, lhs, rhs));
+      CHECK(lhs >= rhs - 1e-12 * (1.0 + std::abs(rhs)));
+    }
+    if (std::abs(u - 1.0) < 1e-9) continue;  // f' of total variation jumps at u = 1
+    const double t = d.f_prime(u);
+    const double expected = u * t - d.f(u);
+    INFO(fmt::format("f*(f'(u)) at u = {}: f'(u) = {}, f*(f'(u)) = {}, u f'(u) - f(u) = {}", u, t,
+                     d.conjugate(t), expected));
+    CHECK(d.in_domain(t));
+    CHECK(d.conjugate(t) == Approx(expected).epsilon(1e-9).margin(1e-12));
+  }
+}
+
+// Objectives the registry builds with non-default parameters, covered like the defaults.
+std::vector<std::string> variants() {
+  std::vector<std::string> out{"gan-ns+kl:lambda=10", "lsgan:a=0,b=1,c=1", "fkl:clamp=3", "wgan:clip=0.1"};
   for (const auto& entry : objective_registry().entries()) {
-    SECTION(entry.name) {
-      const auto obj = objective_registry().make(entry.name);
-      REQUIRE(obj != nullptr);
-      CHECK_FALSE(entry.summary.empty());
-      CHECK_FALSE(entry.reference.empty());
+    if (entry.name.rfind("fgan-", 0) == 0) out.push_back(entry.name + ":generator=saddle");
+  }
+  return out;
+}
+
+void check_objective(const std::string& spec) {
+  const auto obj = objective_registry().make(spec);
+  REQUIRE(obj != nullptr);
+
+  SECTION("every gradient entry is written") {
+    const auto r = outputs(7, 6, 2.0F);
+    const auto f = outputs(5, 7, 2.0F);
+    std::vector<float> gr(7, std::nanf("")), gf(5, std::nanf(""));
+    CHECK(std::isfinite(obj->discriminator_loss(r, f, gr, gf)));
+    CHECK(all_finite(gr));
+    CHECK(all_finite(gf));
+    std::vector<float> g(5, std::nanf(""));
+    CHECK(std::isfinite(obj->generator_loss(f, g)));
+    CHECK(all_finite(g));
+  }
+  SECTION("estimates: finite, named, the same names every time") {
+    const auto first = obj->estimates(outputs(9, 8, 1.0F), outputs(11, 9, 1.0F));
+    const auto second = obj->estimates(outputs(4, 10, 3.0F), outputs(4, 11, 3.0F));
+    REQUIRE_FALSE(first.empty());
+    CHECK(all_finite(first));
+    REQUIRE(first.size() == second.size());
+    for (std::size_t i = 0; i < first.size(); ++i) {
+      CHECK_FALSE(first[i].name.empty());
+      CHECK(first[i].name == second[i].name);
+    }
+  }
+  if (const auto* fgan = dynamic_cast<const FGan*>(obj.get()); fgan != nullptr) {
+    SECTION("f-GAN identities: T in dom f*, Fenchel–Young, f*(f'(u)) = u f'(u) - f(u)") {
+      check_f_divergence(fgan->divergence());
+    }
+  }
 
       SECTION("gradients match finite differences (batches of different sizes)") {
         check_d_gradients(*obj, outputs(6, 1, 1.5F), outputs(4, 2, 1.5F));
@@ -102,6 +179,7 @@ TEST_CASE("every registered objective conforms", "[objectives][conformance]") {
         CHECK(all_finite(gf));
         CHECK(std::isfinite(obj->generator_loss(extreme, gf)));
         CHECK(all_finite(gf));
+        CHECK(all_finite(obj->estimates(extreme, extreme)));
       }
       SECTION("losses are batch means: repeating a batch changes neither loss") {
         const auto r = outputs(3, 4, 1.0F);
@@ -115,7 +193,23 @@ TEST_CASE("every registered objective conforms", "[objectives][conformance]") {
               Approx(obj->discriminator_loss(rr, ff, g6a, g6b)).epsilon(1e-12));
         CHECK(obj->generator_loss(f, g3a) == Approx(obj->generator_loss(ff, g6a)).epsilon(1e-12));
       }
+}
+
+}  // namespace
+
+TEST_CASE("every registered objective conforms", "[objectives][conformance]") {
+  for (const auto& entry : objective_registry().entries()) {
+    SECTION(entry.name) {
+      CHECK_FALSE(entry.summary.empty());
+      CHECK_FALSE(entry.reference.empty());
+      check_objective(entry.name);
     }
+  }
+}
+
+TEST_CASE("non-default variants of the registered objectives conform", "[objectives][conformance]") {
+  for (const auto& spec : variants()) {
+    SECTION(spec) { check_objective(spec); }
   }
 }
 

@@ -1,0 +1,47 @@
+#include "objectives/f_gan.hpp"
+
+namespace divbench {
+
+double FGan::discriminator_loss(std::span<const float> real, std::span<const float> fake,
+                                std::span<float> grad_real, std::span<float> grad_fake) const {
+  const FDivergence& d = divergence_;
+  const double inv_r = 1.0 / static_cast<double>(real.size());
+  const double inv_f = 1.0 / static_cast<double>(fake.size());
+  double loss_r = 0.0;
+  for (std::size_t i = 0; i < real.size(); ++i) {
+    loss_r -= d.activation(real[i]);
+    grad_real[i] = static_cast<float>(-d.activation_prime(real[i]) * inv_r);
+  }
+  double loss_f = 0.0;
+  for (std::size_t i = 0; i < fake.size(); ++i) {
+    loss_f += d.conjugate_of_activation(fake[i]);
+    grad_fake[i] = static_cast<float>(d.conjugate_of_activation_prime(fake[i]) * inv_f);
+  }
+  return loss_r * inv_r + loss_f * inv_f;
+}
+
+double FGan::generator_loss(std::span<const float> fake, std::span<float> grad_fake) const {
+  const FDivergence& d = divergence_;
+  const bool saddle = generator_loss_ == FGanGeneratorLoss::kSaddle;
+  const double inv_n = 1.0 / static_cast<double>(fake.size());
+  double loss = 0.0;
+  for (std::size_t i = 0; i < fake.size(); ++i) {
+    const double v = fake[i];
+    loss -= saddle ? d.conjugate_of_activation(v) : d.activation(v);
+    grad_fake[i] = static_cast<float>(
+        -(saddle ? d.conjugate_of_activation_prime(v) : d.activation_prime(v)) * inv_n);
+  }
+  return loss * inv_n;
+}
+
+std::vector<Estimate> FGan::estimates(std::span<const float> real,
+                                      std::span<const float> fake) const {
+  double bound = 0.0;
+  for (const float v : real) bound += divergence_.activation(v) / static_cast<double>(real.size());
+  for (const float v : fake) {
+    bound -= divergence_.conjugate_of_activation(v) / static_cast<double>(fake.size());
+  }
+  return {{"fgan_bound", bound}};
+}
+
+}  // namespace divbench

@@ -1,0 +1,27 @@
+#include "objectives/logistic_discriminator.hpp"
+
+#include <cmath>
+#include <numeric>
+
+#include "objectives/logistic.hpp"
+
+namespace divbench {
+
+double LogisticDiscriminator::discriminator_loss(std::span<const float> real,
+                                                 std::span<const float> fake,
+                                                 std::span<float> grad_real,
+                                                 std::span<float> grad_fake) const {
+  return logistic_discriminator_loss(real, fake, grad_real, grad_fake);
+}
+
+std::vector<Estimate> LogisticDiscriminator::estimates(std::span<const float> real,
+                                                       std::span<const float> fake) const {
+  const double mean_real = std::accumulate(real.begin(), real.end(), 0.0) / static_cast<double>(real.size());
+  const double mean_fake = std::accumulate(fake.begin(), fake.end(), 0.0) / static_cast<double>(fake.size());
+  double loss = 0.0;
+  for (const float v : real) loss += softplus(-v) / static_cast<double>(real.size());
+  for (const float v : fake) loss += softplus(v) / static_cast<double>(fake.size());
+  return {{"kl_fwd", mean_real}, {"kl_rev", -mean_fake}, {"jsd", (std::log(4.0) - loss) / 2.0}};
+}
+
+}  // namespace divbench

@@ -1,0 +1,203 @@
+#include "objectives/plugin_loader.hpp"
+
+#include <dlfcn.h>
+
+#include <algorithm>
+#include <cstdlib>
+#include <filesystem>
+#include <limits>
+#include <map>
+#include <stdexcept>
+
+#include <fmt/format.h>
+
+#include "objectives/objective_registry.hpp"
+#include "objectives/plugin_abi.h"
+
+namespace divbench {
+namespace {
+
+// Bridges one plugin instance to the Objective interface. The library stays loaded for the life
+// of the process (it is never dlclose'd), so `desc` stays valid.
+class PluginObjective final : public Objective {
+ public:
+  PluginObjective(const DivbenchObjectiveV1& desc, void* self) : desc_(desc), self_(self) {}
+  ~PluginObjective() override { desc_.destroy(self_); }
+  PluginObjective(const PluginObjective&) = delete;
+  PluginObjective& operator=(const PluginObjective&) = delete;
+
+  double discriminator_loss(std::span<const float> real, std::span<const float> fake,
+                            std::span<float> grad_real, std::span<float> grad_fake) const override {
+    return desc_.discriminator_loss(self_, real.data(), real.size(), fake.data(), fake.size(),
+                                    grad_real.data(), grad_fake.data());
+  }
+  double generator_loss(std::span<const float> fake, std::span<float> grad_fake) const override {
+    return desc_.generator_loss(self_, fake.data(), fake.size(), grad_fake.data());
+  }
+  std::vector<Estimate> estimates(std::span<const float> real,
+                                  std::span<const float> fake) const override {
+    std::vector<Estimate> out;
+    desc_.estimates(self_, real.data(), real.size(), fake.data(), fake.size(), &out,
+                    [](void* sink, const char* name, double value) {
+                      static_cast<std::vector<Estimate>*>(sink)->push_back({name, value});
+                    });
+    return out;
+  }
+  double critic_weight_clip() const override {
+    return desc_.critic_weight_clip != nullptr ? desc_.critic_weight_clip(self_) : 0.0;
+  }
+
+ private:
+  const DivbenchObjectiveV1& desc_;
+  void* self_;
+};
+
+std::vector<std::string>& loaded() {
+  static std::vector<std::string> paths;
+  return paths;
+}
+
+// Which plugin registered each plugin objective, for duplicate-name messages.
+std::map<std::string, std::string>& origin_of() {
+  static std::map<std::string, std::string> origins;
+  return origins;
+}
+
+void check_description(const DivbenchObjectiveV1& d, std::size_t index, const std::string& path) {
+  const auto missing = [&](const char* field) {
+    return std::runtime_error(fmt::format("plugin '{}': objective #{} ({}) has no {}", path, index,
+                                          d.name != nullptr ? d.name : "unnamed", field));
+  };
+  if (d.name == nullptr || *d.name == '\0') throw missing("name");
+  if (d.summary == nullptr) throw missing("summary");
+  if (d.reference == nullptr) throw missing("reference");
+  if (d.param_count > 0 && (d.param_names == nullptr || d.param_defaults == nullptr)) {
+    throw missing("parameter names or defaults");
+  }
+  if (d.create == nullptr) throw missing("create function");
+  if (d.destroy == nullptr) throw missing("destroy function");
+  if (d.discriminator_loss == nullptr) throw missing("discriminator_loss function");
+  if (d.generator_loss == nullptr) throw missing("generator_loss function");
+  if (d.estimates == nullptr) throw missing("estimates function");
+}
+
+Registry<Objective>::Entry make_entry(const DivbenchObjectiveV1& d) {
+  std::string params;
+  for (std::size_t i = 0; i < d.param_count; ++i) {
+    params += fmt::format("{}{}={}", i == 0 ? "" : ", ", d.param_names[i], d.param_defaults[i]);
+  }
+  return {d.name, d.summary, params, d.reference, [&d](Spec& spec) -> std::unique_ptr<Objective> {
+            std::vector<double> values(d.param_count);
+            for (std::size_t i = 0; i < d.param_count; ++i) {
+              values[i] = spec.get_double(d.param_names[i], d.param_defaults[i]);
+            }
+            char error[512] = "";
+            void* self = d.create(values.data(), error, sizeof error);
+            if (self == nullptr) {
+              throw std::invalid_argument(fmt::format("objective '{}': {}", d.name,
+                                                      *error != '\0' ? error : "refused its parameters"));
+            }
+            return std::make_unique<PluginObjective>(d, self);
+          }};
+}
+
+}  // namespace
+
+void load_objective_plugin(const std::string& path) {
+  std::error_code ec;
+  const std::filesystem::path canonical = std::filesystem::canonical(path, ec);
+  if (ec) throw std::runtime_error(fmt::format("plugin '{}': {}", path, ec.message()));
+  const std::string file = canonical.string();
+  if (std::find(loaded().begin(), loaded().end(), file) != loaded().end()) return;
+
+  void* handle = dlopen(file.c_str(), RTLD_NOW | RTLD_LOCAL);
+  if (handle == nullptr) throw std::runtime_error(fmt::format("plugin '{}': cannot load: {}", path, dlerror()));
+  auto* entry = reinterpret_cast<DivbenchPluginEntry>(dlsym(handle, DIVBENCH_PLUGIN_ENTRY));
+  if (entry == nullptr) {
+    dlclose(handle);
+    throw std::runtime_error(fmt::format(
+        "plugin '{}': no symbol '{}' (a divbench plugin exports it, e.g. with DIVBENCH_PLUGIN from "
+        "objectives/plugin.hpp)",
+        path, DIVBENCH_PLUGIN_ENTRY));
+  }
+  const DivbenchPluginV1* plugin = entry();
+  if (plugin == nullptr) {
+    dlclose(handle);
+    throw std::runtime_error(fmt::format("plugin '{}': {}() returned NULL", path, DIVBENCH_PLUGIN_ENTRY));
+  }
+  if (plugin->abi_version != DIVBENCH_PLUGIN_ABI_VERSION) {
+    const auto version = plugin->abi_version;
+    dlclose(handle);
+    throw std::runtime_error(fmt::format(
+        "plugin '{}': built for plugin ABI version {}, but this divbench loads version {}; rebuild "
+        "it against this divbench's headers",
+        path, version, DIVBENCH_PLUGIN_ABI_VERSION));
+  }
+  if (plugin->objective_count > 0 && plugin->objectives == nullptr) {
+    dlclose(handle);
+    throw std::runtime_error(fmt::format("plugin '{}': objective_count is {} but objectives is NULL",
+                                         path, plugin->objective_count));
+  }
+
+  // Check everything before registering anything, so that a refused plugin adds nothing.
+  ObjectiveRegistry& registry = mutable_objective_registry();
+  std::vector<std::string> names;
+  try {
+    for (std::size_t i = 0; i < plugin->objective_count; ++i) {
+      const DivbenchObjectiveV1& d = plugin->objectives[i];
+      check_description(d, i, path);
+      const bool repeated = std::find(names.begin(), names.end(), d.name) != names.end();
+      if (registry.find(d.name) != nullptr || repeated) {
+        const auto origin = origin_of().find(d.name);
+        throw std::runtime_error(fmt::format(
+            "plugin '{}': objective '{}' is already registered {}", path, d.name,
+            repeated                     ? "by this plugin"
+            : origin != origin_of().end() ? fmt::format("by plugin '{}'", origin->second)
+                                          : std::string("by divbench itself")));
+      }
+      names.emplace_back(d.name);
+    }
+  } catch (...) {
+    dlclose(handle);
+    throw;
+  }
+  for (std::size_t i = 0; i < plugin->objective_count; ++i) {
+    registry.add(make_entry(plugin->objectives[i]));
+    origin_of()[plugin->objectives[i].name] = file;
+  }
+  loaded().push_back(file);
+}
+
+void load_objective_plugin_path(const std::string& list) {
+  std::size_t start = 0;
+  while (start <= list.size()) {
+    const std::size_t colon = std::min(list.find(':', start), list.size());
+    const std::string item = list.substr(start, colon - start);
+    start = colon + 1;
+    if (item.empty()) continue;
+    if (std::filesystem::is_directory(item)) {
+      std::vector<std::string> files;
+      for (const auto& f : std::filesystem::directory_iterator(item)) {
+        if (f.path().extension() == ".so") files.push_back(f.path().string());
+      }
+      std::sort(files.begin(), files.end());
+      for (const auto& f : files) load_objective_plugin(f);
+    } else {
+      load_objective_plugin(item);
+    }
+  }
+}
+
+void load_objective_plugins_from_environment() {
+  if (const char* list = std::getenv("DIVBENCH_PLUGIN_PATH"); list != nullptr) {
+    try {
+      load_objective_plugin_path(list);
+    } catch (const std::runtime_error& e) {
+      throw std::runtime_error(fmt::format("DIVBENCH_PLUGIN_PATH: {}", e.what()));
+    }
+  }
+}
+
+const std::vector<std::string>& loaded_objective_plugins() { return loaded(); }
+
+}  // namespace divbench

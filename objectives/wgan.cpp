@@ -1,0 +1,32 @@
+#include "objectives/wgan.hpp"
+
+#include <numeric>
+
+#include "objectives/linear_critic.hpp"
+
+namespace divbench {
+namespace {
+
+double mean(std::span<const float> v) {
+  return std::accumulate(v.begin(), v.end(), 0.0) / static_cast<double>(v.size());
+}
+
+}  // namespace
+
+double Wgan::discriminator_loss(std::span<const float> real, std::span<const float> fake,
+                                std::span<float> grad_real, std::span<float> grad_fake) const {
+  for (auto& g : grad_real) g = static_cast<float>(-1.0 / static_cast<double>(real.size()));
+  for (auto& g : grad_fake) g = static_cast<float>(1.0 / static_cast<double>(fake.size()));
+  return mean(fake) - mean(real);
+}
+
+double Wgan::generator_loss(std::span<const float> fake, std::span<float> grad_fake) const {
+  return critic_generator_loss(fake, grad_fake);
+}
+
+std::vector<Estimate> Wgan::estimates(std::span<const float> real,
+                                      std::span<const float> fake) const {
+  return {{"critic_gap", mean(real) - mean(fake)}};
+}
+
+}  // namespace divbench
