@@ -6,8 +6,9 @@
 namespace divbench::cli {
 
 int version_command(const Args& /*args*/) {
-  fmt::print("divbench {}\ncommit:   {}\nbuild:    {}\ncompiler: {}\nflags:    {}\n", build::kVersion,
-             build::kGitCommit, build::kBuildType, build::kCompiler, build::kFlags);
+  fmt::print("divbench {}\ncommit:   {}\nbuild:    {}\ncompiler: {}\nflags:    {}\n",
+             build::kVersion, build::kGitCommit, build::kBuildType, build::kCompiler,
+             build::kFlags);
   return 0;
 }
 

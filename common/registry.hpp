@@ -55,10 +55,10 @@ class Registry {
     if (entry == nullptr) {
       const std::set<std::string> known = names();
       const std::string hint = nearest_name(spec.name(), known);
-      throw std::invalid_argument(fmt::format(
-          "unknown {} '{}'{}; known {}s: {}", kind_, spec.name(),
-          hint.empty() ? "" : fmt::format(" (did you mean '{}'?)", hint), kind_,
-          fmt::join(names_in_order(), ", ")));
+      throw std::invalid_argument(
+          fmt::format("unknown {} '{}'{}; known {}s: {}", kind_, spec.name(),
+                      hint.empty() ? "" : fmt::format(" (did you mean '{}'?)", hint), kind_,
+                      fmt::join(names_in_order(), ", ")));
     }
     auto made = entry->make(spec);
     spec.check_consumed(kind_);

@@ -39,8 +39,10 @@ Spec Spec::parse(std::string_view text) {
   const auto colon = text.find(':');
   spec.name_ = std::string(trim(text.substr(0, colon)));
   if (spec.name_.empty()) {
-    throw std::invalid_argument(fmt::format("'{}': expected a name, optionally followed by "
-                                            "':key=value,...'", text));
+    throw std::invalid_argument(
+        fmt::format("'{}': expected a name, optionally followed by "
+                    "':key=value,...'",
+                    text));
   }
   if (colon == std::string_view::npos) return spec;
   std::string_view rest = text.substr(colon + 1);
@@ -89,10 +91,10 @@ void Spec::check_consumed(std::string_view what) const {
   for (const auto& [key, value] : params_) {
     if (read_.count(key) != 0) continue;
     const std::string hint = nearest_name(key, read_);
-    throw std::invalid_argument(fmt::format(
-        "{} '{}' has no parameter '{}'{}; its parameters are: {}", what, name_, key,
-        hint.empty() ? "" : fmt::format(" (did you mean '{}'?)", hint),
-        read_.empty() ? "(none)" : fmt::format("{}", fmt::join(read_, ", "))));
+    throw std::invalid_argument(
+        fmt::format("{} '{}' has no parameter '{}'{}; its parameters are: {}", what, name_, key,
+                    hint.empty() ? "" : fmt::format(" (did you mean '{}'?)", hint),
+                    read_.empty() ? "(none)" : fmt::format("{}", fmt::join(read_, ", "))));
   }
 }
 
@@ -143,7 +145,8 @@ std::string nearest_name(std::string_view word, const std::set<std::string>& can
   std::size_t best_length_gap = 0;
   for (const auto& c : candidates) {
     const std::size_t d = edit_distance(word, c);
-    const std::size_t gap = c.size() > word.size() ? c.size() - word.size() : word.size() - c.size();
+    const std::size_t gap =
+        c.size() > word.size() ? c.size() - word.size() : word.size() - c.size();
     if (d < best_distance || (d == best_distance && !best.empty() && gap < best_length_gap)) {
       best_distance = d;
       best_length_gap = gap;

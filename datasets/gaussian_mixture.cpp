@@ -11,15 +11,17 @@ namespace divbench {
 
 GaussianMixture::GaussianMixture(std::string name, Eigen::VectorXd weights, Eigen::MatrixXd means,
                                  Eigen::MatrixXd stds)
-    : name_(std::move(name)), weights_(std::move(weights)), means_(std::move(means)),
+    : name_(std::move(name)),
+      weights_(std::move(weights)),
+      means_(std::move(means)),
       stds_(std::move(stds)) {
   const Index k = weights_.size();
   if (k == 0) throw std::invalid_argument(name_ + ": a mixture needs at least one component");
   if (means_.rows() != k || stds_.rows() != k || stds_.cols() != means_.cols() ||
       means_.cols() == 0) {
-    throw std::invalid_argument(fmt::format(
-        "{}: weights ({}), means ({}x{}) and stds ({}x{}) disagree in shape", name_, k,
-        means_.rows(), means_.cols(), stds_.rows(), stds_.cols()));
+    throw std::invalid_argument(
+        fmt::format("{}: weights ({}), means ({}x{}) and stds ({}x{}) disagree in shape", name_, k,
+                    means_.rows(), means_.cols(), stds_.rows(), stds_.cols()));
   }
   if ((weights_.array() < 0.0).any() || !(weights_.sum() > 0.0) || !weights_.allFinite()) {
     throw std::invalid_argument(name_ + ": weights must be finite, >= 0 and not all zero");
@@ -47,7 +49,8 @@ void GaussianMixture::sample(MatrixView out, Rng& rng) const {
   rng.fill_normal(out.data(), n * d);
   for (Index r = 0; r < n; ++r) {
     const double u = rng.uniform();
-    const auto it = std::upper_bound(cumulative_.data(), cumulative_.data() + cumulative_.size(), u);
+    const auto it =
+        std::upper_bound(cumulative_.data(), cumulative_.data() + cumulative_.size(), u);
     const Index c = std::min<Index>(it - cumulative_.data(), cumulative_.size() - 1);
     for (Index j = 0; j < d; ++j) {
       out(r, j) = static_cast<float>(means_(c, j) + stds_(c, j) * out(r, j));
@@ -57,8 +60,8 @@ void GaussianMixture::sample(MatrixView out, Rng& rng) const {
 
 Eigen::VectorXd GaussianMixture::log_density(ConstMatrixView x) const {
   if (x.cols() != dim()) {
-    throw std::invalid_argument(
-        fmt::format("{}: log_density of {}-dimensional points, expected {}", name_, x.cols(), dim()));
+    throw std::invalid_argument(fmt::format("{}: log_density of {}-dimensional points, expected {}",
+                                            name_, x.cols(), dim()));
   }
   const Index k = weights_.size();
   Eigen::VectorXd out(x.rows());

@@ -8,7 +8,8 @@ namespace divbench {
 
 std::unique_ptr<GaussianMixture> make_grid(int side, double spacing, double std) {
   if (side < 1) throw std::invalid_argument(fmt::format("grid: side must be >= 1, found {}", side));
-  if (!(spacing > 0.0)) throw std::invalid_argument(fmt::format("grid: spacing must be > 0, found {}", spacing));
+  if (!(spacing > 0.0))
+    throw std::invalid_argument(fmt::format("grid: spacing must be > 0, found {}", spacing));
   const int k = side * side;
   const double offset = 0.5 * (side - 1) * spacing;
   Eigen::MatrixXd means(k, 2);

@@ -22,7 +22,8 @@ std::unique_ptr<GaussianMixture> read_mixture_file(const std::string& path) {
     std::size_t start = 0;
     for (int column = 1;; ++column) {
       const auto comma = line.find(',', start);
-      std::string cell = line.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
+      std::string cell =
+          line.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
       if (!cell.empty() && cell.back() == '\r') cell.pop_back();
       row.push_back(parse_double(cell, fmt::format("{}:{}: column {}", path, line_no, column)));
       if (comma == std::string::npos) break;

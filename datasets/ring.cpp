@@ -10,7 +10,8 @@ namespace divbench {
 
 std::unique_ptr<GaussianMixture> make_ring(int k, double radius, double std) {
   if (k < 1) throw std::invalid_argument(fmt::format("ring: k must be >= 1, found {}", k));
-  if (!(radius > 0.0)) throw std::invalid_argument(fmt::format("ring: radius must be > 0, found {}", radius));
+  if (!(radius > 0.0))
+    throw std::invalid_argument(fmt::format("ring: radius must be > 0, found {}", radius));
   Eigen::MatrixXd means(k, 2);
   for (int i = 0; i < k; ++i) {
     const double angle = 2.0 * std::numbers::pi * i / k;
@@ -18,8 +19,8 @@ std::unique_ptr<GaussianMixture> make_ring(int k, double radius, double std) {
     means(i, 1) = radius * std::sin(angle);
   }
   return std::make_unique<GaussianMixture>(
-      fmt::format("ring(k={}, radius={}, std={})", k, radius, std), Eigen::VectorXd::Ones(k),
-      means, Eigen::MatrixXd::Constant(k, 2, std));
+      fmt::format("ring(k={}, radius={}, std={})", k, radius, std), Eigen::VectorXd::Ones(k), means,
+      Eigen::MatrixXd::Constant(k, 2, std));
 }
 
 }  // namespace divbench

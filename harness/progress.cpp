@@ -17,8 +17,13 @@ std::string clock_time(double seconds) {
 
 Progress::Progress(long long total_steps, std::FILE* out, bool interactive, std::string label,
                    double log_interval)
-    : total_(total_steps), out_(out), interactive_(interactive), label_(std::move(label)),
-      interval_(interactive ? 0.1 : log_interval), start_(Clock::now()), last_print_(start_) {}
+    : total_(total_steps),
+      out_(out),
+      interactive_(interactive),
+      label_(std::move(label)),
+      interval_(interactive ? 0.1 : log_interval),
+      start_(Clock::now()),
+      last_print_(start_) {}
 
 bool Progress::is_terminal(std::FILE* out) { return isatty(fileno(out)) != 0; }
 
@@ -34,7 +39,8 @@ void Progress::update(long long step, double d_loss, double g_loss) {
   const auto now = Clock::now();
   if (std::chrono::duration<double>(now - last_print_).count() < interval_) return;
   last_print_ = now;
-  const std::string text = line(step, d_loss, g_loss, std::chrono::duration<double>(now - start_).count());
+  const std::string text =
+      line(step, d_loss, g_loss, std::chrono::duration<double>(now - start_).count());
   if (interactive_) {
     fmt::print(out_, "\r{}\x1b[K", text);
   } else {

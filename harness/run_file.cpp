@@ -77,7 +77,8 @@ void put_vector(H5::Group& group, const std::string& name, const std::vector<T>&
 template <class T>
 std::vector<T> get_vector(const H5::Group& group, const std::string& name, const H5::PredType& type,
                           const std::string& where) {
-  if (!group.nameExists(name)) throw std::runtime_error(fmt::format("{}: dataset '{}' is missing", where, name));
+  if (!group.nameExists(name))
+    throw std::runtime_error(fmt::format("{}: dataset '{}' is missing", where, name));
   const H5::DataSet ds = group.openDataSet(name);
   const H5::DataSpace space = ds.getSpace();
   if (space.getSimpleExtentNdims() != 1) {
@@ -124,8 +125,10 @@ void write_run(H5::Group& root, const RunRecord& r) {
     put_vector(objective, name, values, H5::PredType::NATIVE_DOUBLE);
   }
 
-  const hsize_t dims[2] = {static_cast<hsize_t>(r.samples.rows()), static_cast<hsize_t>(r.samples.cols())};
-  H5::DataSet samples = root.createDataSet("samples", H5::PredType::NATIVE_FLOAT, H5::DataSpace(2, dims));
+  const hsize_t dims[2] = {static_cast<hsize_t>(r.samples.rows()),
+                           static_cast<hsize_t>(r.samples.cols())};
+  H5::DataSet samples =
+      root.createDataSet("samples", H5::PredType::NATIVE_FLOAT, H5::DataSpace(2, dims));
   if (r.samples.size() > 0) samples.write(r.samples.data(), H5::PredType::NATIVE_FLOAT);
 
   H5::Group final_group = root.createGroup("final");
@@ -141,8 +144,9 @@ RunRecord read_run(const H5::Group& root, const std::string& where) {
   RunRecord r;
   const long long schema = get_int(root, "schema_version", where);
   if (schema != kRunSchemaVersion) {
-    throw std::runtime_error(fmt::format("{}: schema_version {} is not supported (this divbench reads {})",
-                                         where, schema, kRunSchemaVersion));
+    throw std::runtime_error(
+        fmt::format("{}: schema_version {} is not supported (this divbench reads {})", where,
+                    schema, kRunSchemaVersion));
   }
   r.divbench_version = get_string(root, "divbench_version", where);
   r.git_commit = get_string(root, "git_commit", where);
@@ -162,7 +166,8 @@ RunRecord read_run(const H5::Group& root, const std::string& where) {
     start = end + 1;
   }
 
-  if (!root.nameExists("config")) throw std::runtime_error(fmt::format("{}: group 'config' is missing", where));
+  if (!root.nameExists("config"))
+    throw std::runtime_error(fmt::format("{}: group 'config' is missing", where));
   const H5::Group config = root.openGroup("config");
   const std::string config_where = where + "config";
   for (const auto& [name, value] : to_values(r.config)) {
@@ -177,26 +182,32 @@ RunRecord read_run(const H5::Group& root, const std::string& where) {
     set_value(r.config, name, read);
   }
 
-  if (!root.nameExists("curves")) throw std::runtime_error(fmt::format("{}: group 'curves' is missing", where));
+  if (!root.nameExists("curves"))
+    throw std::runtime_error(fmt::format("{}: group 'curves' is missing", where));
   const H5::Group curves = root.openGroup("curves");
-  r.curves.step = get_vector<long long>(curves, "step", H5::PredType::NATIVE_LLONG, where + "curves");
-  r.curves.d_loss = get_vector<double>(curves, "d_loss", H5::PredType::NATIVE_DOUBLE, where + "curves");
-  r.curves.g_loss = get_vector<double>(curves, "g_loss", H5::PredType::NATIVE_DOUBLE, where + "curves");
+  r.curves.step =
+      get_vector<long long>(curves, "step", H5::PredType::NATIVE_LLONG, where + "curves");
+  r.curves.d_loss =
+      get_vector<double>(curves, "d_loss", H5::PredType::NATIVE_DOUBLE, where + "curves");
+  r.curves.g_loss =
+      get_vector<double>(curves, "g_loss", H5::PredType::NATIVE_DOUBLE, where + "curves");
   if (!curves.nameExists("objective")) {
     throw std::runtime_error(fmt::format("{}curves: group 'objective' is missing", where));
   }
   const H5::Group objective = curves.openGroup("objective");
   for (hsize_t i = 0; i < objective.getNumObjs(); ++i) {
     const std::string name = objective.getObjnameByIdx(i);
-    auto values = get_vector<double>(objective, name, H5::PredType::NATIVE_DOUBLE, where + "curves/objective");
+    auto values = get_vector<double>(objective, name, H5::PredType::NATIVE_DOUBLE,
+                                     where + "curves/objective");
     if (values.size() != r.curves.step.size()) {
-      throw std::runtime_error(fmt::format("{}curves/objective: '{}' has {} values for {} steps", where,
-                                           name, values.size(), r.curves.step.size()));
+      throw std::runtime_error(fmt::format("{}curves/objective: '{}' has {} values for {} steps",
+                                           where, name, values.size(), r.curves.step.size()));
     }
     r.curves.objective.emplace(name, std::move(values));
   }
 
-  if (!root.nameExists("samples")) throw std::runtime_error(fmt::format("{}: dataset 'samples' is missing", where));
+  if (!root.nameExists("samples"))
+    throw std::runtime_error(fmt::format("{}: dataset 'samples' is missing", where));
   const H5::DataSet samples = root.openDataSet("samples");
   const H5::DataSpace space = samples.getSpace();
   if (space.getSimpleExtentNdims() != 2) {
@@ -224,14 +235,17 @@ RunRecord read_run(const H5::Group& root, const std::string& where) {
 
 void check_writable(const std::string& path) {
   const std::filesystem::path p(path);
-  const std::filesystem::path dir = p.has_parent_path() ? p.parent_path() : std::filesystem::path(".");
+  const std::filesystem::path dir =
+      p.has_parent_path() ? p.parent_path() : std::filesystem::path(".");
   if (!std::filesystem::is_directory(dir)) {
-    throw std::invalid_argument(fmt::format("{}: directory '{}' does not exist", path, dir.string()));
+    throw std::invalid_argument(
+        fmt::format("{}: directory '{}' does not exist", path, dir.string()));
   }
   const std::string probe = path + ".partial";
   std::FILE* f = std::fopen(probe.c_str(), "w");
   if (f == nullptr) {
-    throw std::invalid_argument(fmt::format("{}: cannot write there: {}", path, std::strerror(errno)));
+    throw std::invalid_argument(
+        fmt::format("{}: cannot write there: {}", path, std::strerror(errno)));
   }
   std::fclose(f);
   std::remove(probe.c_str());
@@ -250,8 +264,8 @@ void write_run_file(const std::string& path, const RunRecord& record) {
     std::filesystem::rename(partial, path);
   } catch (const H5::Exception& e) {
     std::remove(partial.c_str());
-    throw std::runtime_error(fmt::format("{}: cannot write run file: {} ({})", path,
-                                         e.getDetailMsg(), e.getFuncName()));
+    throw std::runtime_error(
+        fmt::format("{}: cannot write run file: {} ({})", path, e.getDetailMsg(), e.getFuncName()));
   } catch (const std::filesystem::filesystem_error& e) {
     std::remove(partial.c_str());
     throw std::runtime_error(fmt::format("{}: cannot write run file: {}", path, e.what()));
@@ -262,9 +276,11 @@ namespace {
 
 H5::H5File open_for_reading(const std::string& path) {
   H5::Exception::dontPrint();
-  if (!std::filesystem::exists(path)) throw std::runtime_error(fmt::format("{}: no such file", path));
+  if (!std::filesystem::exists(path))
+    throw std::runtime_error(fmt::format("{}: no such file", path));
   try {
-    if (!H5::H5File::isHdf5(path)) throw std::runtime_error(fmt::format("{}: not an HDF5 file", path));
+    if (!H5::H5File::isHdf5(path))
+      throw std::runtime_error(fmt::format("{}: not an HDF5 file", path));
     return H5::H5File(path, H5F_ACC_RDONLY);
   } catch (const H5::Exception& e) {
     throw std::runtime_error(fmt::format("{}: cannot open: {}", path, e.getDetailMsg()));
@@ -293,7 +309,8 @@ std::vector<std::pair<std::string, RunRecord>> read_runs(const std::string& path
     const H5::Group runs = file.openGroup("runs");
     for (hsize_t i = 0; i < runs.getNumObjs(); ++i) {
       const std::string name = runs.getObjnameByIdx(i);
-      out.emplace_back(name, read_run(runs.openGroup(name), fmt::format("{}:/runs/{}/", path, name)));
+      out.emplace_back(name,
+                       read_run(runs.openGroup(name), fmt::format("{}:/runs/{}/", path, name)));
     }
   } catch (const H5::Exception& e) {
     throw std::runtime_error(fmt::format("{}: cannot read runs: {}", path, e.getDetailMsg()));

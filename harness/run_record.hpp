@@ -23,14 +23,14 @@ struct Curves {
 };
 
 struct RunRecord {
-  TrainConfig config;              // every resolved option
+  TrainConfig config;               // every resolved option
   std::string status = "complete";  // "complete" or "diverged"
-  long long diverged_step = -1;    // the step whose loss was NaN or Inf, -1 if none
+  long long diverged_step = -1;     // the step whose loss was NaN or Inf, -1 if none
   long long steps_completed = 0;
   Curves curves;
-  Matrix samples;                      // (samples, d) final generated samples
+  Matrix samples;                        // (samples, d) final generated samples
   std::optional<ModeCoverage> coverage;  // of `samples`, when the dataset has modes
-  std::string start_time;              // ISO 8601, UTC
+  std::string start_time;                // ISO 8601, UTC
   std::string end_time;
   double train_seconds = 0.0;
   // Provenance of the binary that produced the run.

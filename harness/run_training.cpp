@@ -38,7 +38,8 @@ void record_point(Curves& curves, long long step, const StepLosses& losses, Trai
     values.resize(points - 1, std::numeric_limits<double>::quiet_NaN());
     values.push_back(e.value);
   }
-  for (auto& [name, values] : curves.objective) values.resize(points, std::numeric_limits<double>::quiet_NaN());
+  for (auto& [name, values] : curves.objective)
+    values.resize(points, std::numeric_limits<double>::quiet_NaN());
 }
 
 }  // namespace
@@ -87,8 +88,9 @@ RunRecord run_training(const TrainConfig& config, Progress* progress) {
   record.end_time = utc_now();
   if (progress != nullptr) {
     progress->finish(record.steps_completed,
-                     record.status == "complete" ? "complete"
-                                                 : fmt::format("diverged at step {}", record.diverged_step));
+                     record.status == "complete"
+                         ? "complete"
+                         : fmt::format("diverged at step {}", record.diverged_step));
   }
   return record;
 }

@@ -36,8 +36,10 @@ const std::vector<OptionInfo>& train_options() {
       {"eval-every", &C::eval_every, "record a curve point every this many steps"},
       {"samples", &C::samples, "generated samples stored at the end of the run"},
       {"estimate-samples", &C::estimate_samples,
-       "held-out data and generated samples for the objective's divergence estimates at each evaluation"},
-      {"mode-threshold", &C::mode_threshold, "standardised distance below which a sample is high quality"},
+       "held-out data and generated samples for the objective's divergence estimates at each "
+       "evaluation"},
+      {"mode-threshold", &C::mode_threshold,
+       "standardised distance below which a sample is high quality"},
       {"out", &C::out, "output HDF5 file", true},
   };
   return kOptions;
@@ -87,7 +89,9 @@ void set_value(TrainConfig& config, const std::string& name, const OptionValue& 
 namespace {
 
 void require(bool ok, const char* option, const std::string& expected, const std::string& found) {
-  if (!ok) throw std::invalid_argument(fmt::format("--{}: expected {}, found {}", option, expected, found));
+  if (!ok)
+    throw std::invalid_argument(
+        fmt::format("--{}: expected {}, found {}", option, expected, found));
 }
 
 }  // namespace
@@ -106,8 +110,10 @@ void validate(const TrainConfig& c) {
   require(c.d_depth >= 0, "d-depth", "an integer >= 0", std::to_string(c.d_depth));
   require(c.eval_every >= 1, "eval-every", "an integer >= 1", std::to_string(c.eval_every));
   require(c.samples >= 1, "samples", "an integer >= 1", std::to_string(c.samples));
-  require(c.estimate_samples >= 1, "estimate-samples", "an integer >= 1", std::to_string(c.estimate_samples));
-  require(c.mode_threshold > 0.0, "mode-threshold", "a number > 0", fmt::format("{}", c.mode_threshold));
+  require(c.estimate_samples >= 1, "estimate-samples", "an integer >= 1",
+          std::to_string(c.estimate_samples));
+  require(c.mode_threshold > 0.0, "mode-threshold", "a number > 0",
+          fmt::format("{}", c.mode_threshold));
   require(!c.out.empty(), "out", "a file path", "an empty string");
 }
 

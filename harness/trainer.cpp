@@ -48,8 +48,10 @@ Trainer::Trainer(const TrainConfig& config)
       noise_rng_(static_cast<std::uint64_t>(config.seed), "noise") {
   validate(config_);
   // Specs are recorded resolved, defaults included ("fkl" -> "fkl:clamp=10").
-  dataset_ = with_option("dataset", [&] { return dataset_registry().make(config_.dataset, &config_.dataset); });
-  objective_ = with_option("objective", [&] { return make_objective(config_.objective, &config_.objective); });
+  dataset_ = with_option(
+      "dataset", [&] { return dataset_registry().make(config_.dataset, &config_.dataset); });
+  objective_ = with_option("objective",
+                           [&] { return make_objective(config_.objective, &config_.objective); });
   d_weight_clip_ = static_cast<float>(objective_->critic_weight_clip());
   const Index dim = dataset_->dim();
   const Activation hidden = with_option("activation", [&] {
@@ -72,11 +74,13 @@ Trainer::Trainer(const TrainConfig& config)
   generator_->initialise(g_init);
   discriminator_->initialise(d_init);
 
-  OptimizerSettings settings{config_.optimizer, config_.g_lr, config_.beta1, config_.beta2,
-                             config_.adam_eps, config_.momentum};
-  g_optimizer_ = with_option("optimizer", [&] { return make_optimizer(settings, generator_->parameters()); });
+  OptimizerSettings settings{config_.optimizer, config_.g_lr,     config_.beta1,
+                             config_.beta2,     config_.adam_eps, config_.momentum};
+  g_optimizer_ =
+      with_option("optimizer", [&] { return make_optimizer(settings, generator_->parameters()); });
   settings.lr = config_.d_lr;
-  d_optimizer_ = with_option("optimizer", [&] { return make_optimizer(settings, discriminator_->parameters()); });
+  d_optimizer_ = with_option(
+      "optimizer", [&] { return make_optimizer(settings, discriminator_->parameters()); });
 
   d_parameters_ = discriminator_->parameters();
 
@@ -107,17 +111,18 @@ StepLosses Trainer::step() {
     d_optimizer_->step();
     if (d_weight_clip_ > 0.0F) {
       for (const ParameterRef& p : d_parameters_) {
-        for (Index i = 0; i < p.size; ++i) p.value[i] = std::clamp(p.value[i], -d_weight_clip_, d_weight_clip_);
+        for (Index i = 0; i < p.size; ++i)
+          p.value[i] = std::clamp(p.value[i], -d_weight_clip_, d_weight_clip_);
       }
     }
   }
 
   // Generator: gradients flow through D (its weight gradients are not needed) into G.
-  const ConstMatrixView fake = generate_batch(noise_rng_);            // (b, d)
-  const ConstMatrixView out = discriminator_->forward(fake);         // (b, 1)
+  const ConstMatrixView fake = generate_batch(noise_rng_);    // (b, d)
+  const ConstMatrixView out = discriminator_->forward(fake);  // (b, 1)
   losses.g_loss = objective_->generator_loss(span_of(out, 0, b), span_of(d_grad_, 0, b));
-  const ConstMatrixView grad_x =
-      discriminator_->backward(top_rows(std::as_const(d_grad_), b), {.parameters = false, .input = true});
+  const ConstMatrixView grad_x = discriminator_->backward(top_rows(std::as_const(d_grad_), b),
+                                                          {.parameters = false, .input = true});
   generator_->backward(grad_x, {.parameters = true, .input = false});
   g_optimizer_->step();
 
@@ -145,7 +150,8 @@ std::vector<Estimate> Trainer::objective_estimates(Index n, Rng& rng) {
     const Index rows = std::min(b, n - start);
     dataset_->sample(MatrixView(d_input_.data(), rows, dim), rng);
     MatrixView(d_input_.data() + rows * dim, rows, dim) = generate_batch(rng).topRows(rows);
-    const ConstMatrixView out = discriminator_->forward(ConstMatrixView(d_input_.data(), 2 * rows, dim));
+    const ConstMatrixView out =
+        discriminator_->forward(ConstMatrixView(d_input_.data(), 2 * rows, dim));
     std::copy_n(out.data(), rows, real.begin() + start);
     std::copy_n(out.data() + rows, rows, fake.begin() + start);
   }

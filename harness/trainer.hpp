@@ -51,7 +51,7 @@ class Trainer {
   std::unique_ptr<Optimizer> g_optimizer_;
   std::unique_ptr<Optimizer> d_optimizer_;
   std::vector<ParameterRef> d_parameters_;  // for the objective's weight clip
-  float d_weight_clip_ = 0.0F;               // 0: none
+  float d_weight_clip_ = 0.0F;              // 0: none
   Rng data_rng_;
   Rng noise_rng_;
   Matrix d_input_;  // (2 batch, d): real rows then generated rows

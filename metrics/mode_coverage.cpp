@@ -43,7 +43,8 @@ ModeCoverage mode_coverage(ConstMatrixView samples, const std::vector<Mode>& mod
   for (const long long count : out.hq_histogram) {
     if (count >= settings.min_count) ++out.modes_covered;
   }
-  out.hq_fraction = samples.rows() == 0 ? 0.0 : static_cast<double>(hq) / static_cast<double>(samples.rows());
+  out.hq_fraction =
+      samples.rows() == 0 ? 0.0 : static_cast<double>(hq) / static_cast<double>(samples.rows());
   return out;
 }
 

@@ -22,28 +22,38 @@ Activation Activation::parse(std::string_view name, float slope) {
 
 std::string Activation::name() const {
   switch (kind) {
-    case ActivationKind::kIdentity: return "identity";
-    case ActivationKind::kRelu: return "relu";
-    case ActivationKind::kLeakyRelu: return "leaky-relu";
-    case ActivationKind::kTanh: return "tanh";
+    case ActivationKind::kIdentity:
+      return "identity";
+    case ActivationKind::kRelu:
+      return "relu";
+    case ActivationKind::kLeakyRelu:
+      return "leaky-relu";
+    case ActivationKind::kTanh:
+      return "tanh";
   }
   return "?";
 }
 
 void Activation::forward(MatrixView y) const {
   switch (kind) {
-    case ActivationKind::kIdentity: return;
-    case ActivationKind::kRelu: y = y.cwiseMax(0.0F); return;
+    case ActivationKind::kIdentity:
+      return;
+    case ActivationKind::kRelu:
+      y = y.cwiseMax(0.0F);
+      return;
     case ActivationKind::kLeakyRelu:
       y = (y.array() > 0.0F).select(y, slope * y);
       return;
-    case ActivationKind::kTanh: y = y.array().tanh().matrix(); return;
+    case ActivationKind::kTanh:
+      y = y.array().tanh().matrix();
+      return;
   }
 }
 
 void Activation::backward(ConstMatrixView y, MatrixView grad) const {
   switch (kind) {
-    case ActivationKind::kIdentity: return;
+    case ActivationKind::kIdentity:
+      return;
     case ActivationKind::kRelu:
       grad = (y.array() > 0.0F).select(grad, 0.0F);
       return;

@@ -28,12 +28,12 @@ class AffineGaussian final : public Model {
   Matrix covariance() const;
 
  private:
-  RowVector mu_;         // (1, d)
-  Matrix scale_;         // (d, d), lower triangular
-  RowVector mu_grad_;    // (1, d)
-  Matrix scale_grad_;    // (d, d), lower triangular
-  Matrix output_;        // (capacity, d)
-  Matrix input_grad_;    // (capacity, d)
+  RowVector mu_;       // (1, d)
+  Matrix scale_;       // (d, d), lower triangular
+  RowVector mu_grad_;  // (1, d)
+  Matrix scale_grad_;  // (d, d), lower triangular
+  Matrix output_;      // (capacity, d)
+  Matrix input_grad_;  // (capacity, d)
   const float* input_ = nullptr;
   Index batch_ = 0;
 };

@@ -28,9 +28,9 @@ class Linear {
   const RowVector& bias_grad() const { return bias_grad_; }
 
  private:
-  Matrix weight_;       // (in, out)
-  RowVector bias_;      // (1, out)
-  Matrix weight_grad_;  // (in, out)
+  Matrix weight_;        // (in, out)
+  RowVector bias_;       // (1, out)
+  Matrix weight_grad_;   // (in, out)
   RowVector bias_grad_;  // (1, out)
 };
 

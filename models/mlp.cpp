@@ -44,9 +44,9 @@ ConstMatrixView Mlp::forward(ConstMatrixView input) {
 
 ConstMatrixView Mlp::backward(ConstMatrixView grad_output, Wanted wanted) {
   if (grad_output.rows() != batch_ || grad_output.cols() != output_dim()) {
-    throw std::invalid_argument(fmt::format(
-        "MLP backward: gradient is {}x{}, the last forward produced {}x{}", grad_output.rows(),
-        grad_output.cols(), batch_, output_dim()));
+    throw std::invalid_argument(
+        fmt::format("MLP backward: gradient is {}x{}, the last forward produced {}x{}",
+                    grad_output.rows(), grad_output.cols(), batch_, output_dim()));
   }
   const std::size_t depth = layers_.size();
   ensure_capacity(grads_[depth], batch_, output_dim());

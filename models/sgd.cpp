@@ -2,7 +2,6 @@
 
 #include <fmt/format.h>
 
-
 namespace divbench {
 
 Sgd::Sgd(std::vector<ParameterRef> params, double lr, double momentum)

@@ -5,8 +5,8 @@
 //   grad_theta D_f(P || Q_theta) = grad_theta E_z[h(u(G_theta(z)))],   u = e^r held as a function,
 //   h(u) = f(u) - u f'(u) = -f*(f'(u)),
 // so G minimises L_G = E_z[h(e^{r(G(z))})], with dL_G/dr = h'(e^r) e^r = -u^2 f''(u).
-//   rkl (f = -log u):  L_G = -E_z[r] + 1   (Sønderby et al., ICLR 2017, "AffGAN"; Poole et al. 2016)
-//   fkl (f = u log u): L_G = -E_z[e^r]
+//   rkl (f = -log u):  L_G = -E_z[r] + 1   (Sønderby et al., ICLR 2017, "AffGAN"; Poole et al.
+//   2016) fkl (f = u log u): L_G = -E_z[e^r]
 // The guard: where h(e^r) grows exponentially (KL, Pearson, Neyman, Hellinger, Jeffrey), r is
 // clamped to [-clamp, clamp] before use, with zero gradient outside (a sample whose estimated ratio
 // exceeds e^clamp pulls no harder than one at the bound). The clamp is an objective parameter and

@@ -17,8 +17,9 @@ double sign(double x) { return static_cast<double>((x > 0.0) - (x < 0.0)); }
 
 // Rows follow f-GAN Table 2. For each: f, f', f* (+inf outside its domain), f*', dom f*, g_f, g_f',
 // f*(g_f(v)), its derivative, the optimal output v* = g_f^-1(f'(e^lr)), h(e^r), dh/dr, and whether
-// h(e^r) grows exponentially. Each fused
-// form is derived in the comment above its row.
+// h(e^r) grows exponentially. Each fused form is derived in the comment above its row.
+// One function per line keeps each row readable as a table row.
+// clang-format off
 const FDivergence kTable[] = {
     // Total variation, f = |u - 1|/2. g = tanh(v)/2 keeps |T| < 1/2 and f*(t) = t there.
     // h(u) = -sign(u - 1)/2: piecewise constant, so the density-ratio gradient vanishes almost

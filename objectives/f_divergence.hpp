@@ -2,8 +2,8 @@
 // One f-divergence D_f(P || Q) = ∫ q f(p/q) dx (f convex, f(1) = 0; P the data, Q the generator),
 // described by the functions the f-GAN family and the density-ratio losses need. The table is
 // Nowozin, Cseke, Tomioka, "f-GAN", NeurIPS 2016, Tables 1 and 2 (shared/reference/divergences.md),
-// re-derived and checked in tests/test_f_divergences.cpp: Fenchel–Young, f*(f'(u)) = u f'(u) - f(u),
-// and tightness of the bound at the optimal critic T* = f'(p/q) by quadrature.
+// re-derived and checked in tests/test_f_divergences.cpp: Fenchel–Young, f*(f'(u)) = u f'(u) -
+// f(u), and tightness of the bound at the optimal critic T* = f'(p/q) by quadrature.
 //
 // Functions of the critic are given twice: plainly (f*, g_f) for the tests, and fused as functions
 // of the raw output v (f*(g_f(v))) for training, because the composition loses everything near the

@@ -16,8 +16,10 @@ double LogisticDiscriminator::discriminator_loss(std::span<const float> real,
 
 std::vector<Estimate> LogisticDiscriminator::estimates(std::span<const float> real,
                                                        std::span<const float> fake) const {
-  const double mean_real = std::accumulate(real.begin(), real.end(), 0.0) / static_cast<double>(real.size());
-  const double mean_fake = std::accumulate(fake.begin(), fake.end(), 0.0) / static_cast<double>(fake.size());
+  const double mean_real =
+      std::accumulate(real.begin(), real.end(), 0.0) / static_cast<double>(real.size());
+  const double mean_fake =
+      std::accumulate(fake.begin(), fake.end(), 0.0) / static_cast<double>(fake.size());
   double loss = 0.0;
   for (const float v : real) loss += softplus(-v) / static_cast<double>(real.size());
   for (const float v : fake) loss += softplus(v) / static_cast<double>(fake.size());

@@ -25,7 +25,8 @@ class Objective {
   // The discriminator minimises this. real (n_r), fake (n_f): outputs V(x). Writes
   // dL/dV into grad_real (n_r) and grad_fake (n_f).
   virtual double discriminator_loss(std::span<const float> real, std::span<const float> fake,
-                                    std::span<float> grad_real, std::span<float> grad_fake) const = 0;
+                                    std::span<float> grad_real,
+                                    std::span<float> grad_fake) const = 0;
 
   // The generator minimises this. fake (n): outputs V(G(z)). Writes dL/dV into grad_fake (n).
   virtual double generator_loss(std::span<const float> fake, std::span<float> grad_fake) const = 0;

@@ -22,8 +22,8 @@ constexpr double kDefaultClamp = 10.0;
 double checked(Spec& spec, const std::string& key, double fallback, bool allow_zero = false) {
   const double value = spec.get_double(key, fallback);
   if (!(allow_zero ? value >= 0.0 : value > 0.0)) {
-    throw std::invalid_argument(fmt::format("objective '{}': {} must be {} 0, found {}", spec.name(),
-                                            key, allow_zero ? ">=" : ">", value));
+    throw std::invalid_argument(fmt::format("objective '{}': {} must be {} 0, found {}",
+                                            spec.name(), key, allow_zero ? ">=" : ">", value));
   }
   return value;
 }
@@ -39,19 +39,22 @@ std::unique_ptr<Objective> make_f_gan(const FDivergence& f, Spec& spec) {
     throw std::invalid_argument(fmt::format(
         "objective '{}': generator must be 'trick' or 'saddle', found '{}'", spec.name(), loss));
   }
-  return std::make_unique<FGan>(f, loss == "trick" ? FGanGeneratorLoss::kTrick : FGanGeneratorLoss::kSaddle);
+  return std::make_unique<FGan>(
+      f, loss == "trick" ? FGanGeneratorLoss::kTrick : FGanGeneratorLoss::kSaddle);
 }
 
 ObjectiveRegistry build() {
   ObjectiveRegistry r("objective");
-  const std::string clamp_doc = fmt::format("clamp={} (|r| guard on the exponential)", kDefaultClamp);
+  const std::string clamp_doc =
+      fmt::format("clamp={} (|r| guard on the exponential)", kDefaultClamp);
   r.add({"gan-minimax", "original GAN: G minimises E log(1 - D(G(z)))", "",
          "Goodfellow et al., Generative Adversarial Nets, NeurIPS 2014, eq. 1",
          [](Spec&) { return std::make_unique<GanMinimax>(); }});
   r.add({"gan-ns", "non-saturating GAN: G minimises -E log D(G(z))", "",
          "Goodfellow et al., Generative Adversarial Nets, NeurIPS 2014, section 3",
          [](Spec&) { return std::make_unique<GanNs>(); }});
-  r.add({"gan-ns+kl", "non-saturating GAN plus lambda x the reverse-KL density-ratio loss -E r(G(z))",
+  r.add({"gan-ns+kl",
+         "non-saturating GAN plus lambda x the reverse-KL density-ratio loss -E r(G(z))",
          "lambda=1", "Goodfellow et al. 2014 section 3 + Sønderby et al., ICLR 2017, section 3.2",
          [](Spec& s) { return std::make_unique<GanNs>(checked(s, "lambda", 1.0, true)); }});
 
@@ -61,19 +64,20 @@ ObjectiveRegistry build() {
          "Sønderby et al., Amortised MAP inference for image super-resolution, ICLR 2017 (AffGAN); "
          "Poole et al., Improved generator objectives for GANs, 2016",
          [&rkl](Spec& s) { return make_density_ratio(rkl, s); }});
-  r.add({"fkl", "forward KL(P_data || P_g) by density ratio: G minimises -E exp(r(G(z)))", clamp_doc,
-         "Poole et al., Improved generator objectives for GANs, 2016",
+  r.add({"fkl", "forward KL(P_data || P_g) by density ratio: G minimises -E exp(r(G(z)))",
+         clamp_doc, "Poole et al., Improved generator objectives for GANs, 2016",
          [&kl](Spec& s) { return make_density_ratio(kl, s); }});
   for (const FDivergence& f : f_divergences()) {
-    r.add({fmt::format("ratio-{}", f.name),
-           fmt::format("{} by density ratio: G minimises E h(exp r(G(z))), h(u) = f(u) - u f'(u){}",
-                       f.title,
-                       f.ratio_loss_exponential || f.ratio_loss_prime(1.0) != 0.0
-                           ? ""
-                           : "; h is piecewise constant, so the gradient vanishes: a negative control"),
-           f.ratio_loss_exponential ? clamp_doc : "",
-           "Poole et al. 2016; envelope theorem on Nowozin et al., f-GAN, NeurIPS 2016, eq. 4",
-           [&f](Spec& s) { return make_density_ratio(f, s); }});
+    r.add(
+        {fmt::format("ratio-{}", f.name),
+         fmt::format(
+             "{} by density ratio: G minimises E h(exp r(G(z))), h(u) = f(u) - u f'(u){}", f.title,
+             f.ratio_loss_exponential || f.ratio_loss_prime(1.0) != 0.0
+                 ? ""
+                 : "; h is piecewise constant, so the gradient vanishes: a negative control"),
+         f.ratio_loss_exponential ? clamp_doc : "",
+         "Poole et al. 2016; envelope theorem on Nowozin et al., f-GAN, NeurIPS 2016, eq. 4",
+         [&f](Spec& s) { return make_density_ratio(f, s); }});
   }
   for (const FDivergence& f : f_divergences()) {
     r.add({fmt::format("fgan-{}", f.name),
@@ -89,8 +93,10 @@ ObjectiveRegistry build() {
            return std::make_unique<Lsgan>(s.get_double("a", -1.0), s.get_double("b", 1.0),
                                           s.get_double("c", 0.0));
          }});
-  r.add({"hinge", "hinge loss: D minimises E relu(1 - D(x)) + E relu(1 + D(G(z))), G maximises E D(G(z))",
-         "", "Lim & Ye, Geometric GAN, 2017; Miyato et al., Spectral Normalization, ICLR 2018, eq. 17",
+  r.add({"hinge",
+         "hinge loss: D minimises E relu(1 - D(x)) + E relu(1 + D(G(z))), G maximises E D(G(z))",
+         "",
+         "Lim & Ye, Geometric GAN, 2017; Miyato et al., Spectral Normalization, ICLR 2018, eq. 17",
          [](Spec&) { return std::make_unique<Hinge>(); }});
   r.add({"wgan", "Wasserstein GAN, critic weights clipped to [-clip, clip] after each critic step",
          "clip=0.01", "Arjovsky, Chintala, Bottou, Wasserstein GAN, ICML 2017, Algorithm 1",

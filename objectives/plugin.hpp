@@ -95,11 +95,11 @@ constexpr DivbenchObjectiveV1 describe() {
 }  // namespace divbench::plugin
 
 // Exports the plugin's one entry point; arguments: divbench::plugin::describe<T>() for each T.
-#define DIVBENCH_PLUGIN(...)                                                                \
-  extern "C" __attribute__((visibility("default"))) const DivbenchPluginV1* divbench_plugin( \
-      void) {                                                                               \
-    static const DivbenchObjectiveV1 objectives[] = {__VA_ARGS__};                          \
-    static const DivbenchPluginV1 plugin = {                                                \
-        DIVBENCH_PLUGIN_ABI_VERSION, sizeof objectives / sizeof objectives[0], objectives}; \
-    return &plugin;                                                                         \
+#define DIVBENCH_PLUGIN(...)                                                                       \
+  extern "C" __attribute__((visibility("default"))) const DivbenchPluginV1* divbench_plugin(       \
+      void) {                                                                                      \
+    static const DivbenchObjectiveV1 objectives[] = {__VA_ARGS__};                                 \
+    static const DivbenchPluginV1 plugin = {DIVBENCH_PLUGIN_ABI_VERSION,                           \
+                                            sizeof objectives / sizeof objectives[0], objectives}; \
+    return &plugin;                                                                                \
   }

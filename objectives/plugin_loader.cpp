@@ -1,9 +1,8 @@
 #include "objectives/plugin_loader.hpp"
 
-#include <dlfcn.h>
-
 #include <algorithm>
 #include <cstdlib>
+#include <dlfcn.h>
 #include <filesystem>
 #include <limits>
 #include <map>
@@ -94,8 +93,8 @@ Registry<Objective>::Entry make_entry(const DivbenchObjectiveV1& d) {
             char error[512] = "";
             void* self = d.create(values.data(), error, sizeof error);
             if (self == nullptr) {
-              throw std::invalid_argument(fmt::format("objective '{}': {}", d.name,
-                                                      *error != '\0' ? error : "refused its parameters"));
+              throw std::invalid_argument(fmt::format(
+                  "objective '{}': {}", d.name, *error != '\0' ? error : "refused its parameters"));
             }
             return std::make_unique<PluginObjective>(d, self);
           }};
@@ -111,7 +110,8 @@ void load_objective_plugin(const std::string& path) {
   if (std::find(loaded().begin(), loaded().end(), file) != loaded().end()) return;
 
   void* handle = dlopen(file.c_str(), RTLD_NOW | RTLD_LOCAL);
-  if (handle == nullptr) throw std::runtime_error(fmt::format("plugin '{}': cannot load: {}", path, dlerror()));
+  if (handle == nullptr)
+    throw std::runtime_error(fmt::format("plugin '{}': cannot load: {}", path, dlerror()));
   auto* entry = reinterpret_cast<DivbenchPluginEntry>(dlsym(handle, DIVBENCH_PLUGIN_ENTRY));
   if (entry == nullptr) {
     dlclose(handle);
@@ -123,7 +123,8 @@ void load_objective_plugin(const std::string& path) {
   const DivbenchPluginV1* plugin = entry();
   if (plugin == nullptr) {
     dlclose(handle);
-    throw std::runtime_error(fmt::format("plugin '{}': {}() returned NULL", path, DIVBENCH_PLUGIN_ENTRY));
+    throw std::runtime_error(
+        fmt::format("plugin '{}': {}() returned NULL", path, DIVBENCH_PLUGIN_ENTRY));
   }
   if (plugin->abi_version != DIVBENCH_PLUGIN_ABI_VERSION) {
     const auto version = plugin->abi_version;
@@ -135,8 +136,9 @@ void load_objective_plugin(const std::string& path) {
   }
   if (plugin->objective_count > 0 && plugin->objectives == nullptr) {
     dlclose(handle);
-    throw std::runtime_error(fmt::format("plugin '{}': objective_count is {} but objectives is NULL",
-                                         path, plugin->objective_count));
+    throw std::runtime_error(
+        fmt::format("plugin '{}': objective_count is {} but objectives is NULL", path,
+                    plugin->objective_count));
   }
 
   // Check everything before registering anything, so that a refused plugin adds nothing.
@@ -151,7 +153,7 @@ void load_objective_plugin(const std::string& path) {
         const auto origin = origin_of().find(d.name);
         throw std::runtime_error(fmt::format(
             "plugin '{}': objective '{}' is already registered {}", path, d.name,
-            repeated                     ? "by this plugin"
+            repeated                      ? "by this plugin"
             : origin != origin_of().end() ? fmt::format("by plugin '{}'", origin->second)
                                           : std::string("by divbench itself")));
       }

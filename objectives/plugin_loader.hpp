@@ -8,9 +8,9 @@
 namespace divbench {
 
 // Loads every objective the shared library at `path` defines. Loading the same file twice is a
-// no-op. Throws std::runtime_error naming the file and what is wrong: it cannot be opened, it has no
-// `divbench_plugin` symbol, it was built for another ABI version, a description is incomplete, or
-// it defines an objective name that is already registered (and by whom).
+// no-op. Throws std::runtime_error naming the file and what is wrong: it cannot be opened, it has
+// no `divbench_plugin` symbol, it was built for another ABI version, a description is incomplete,
+// or it defines an objective name that is already registered (and by whom).
 void load_objective_plugin(const std::string& path);
 
 // Loads each entry of a colon-separated list: a shared library, or a directory whose *.so files

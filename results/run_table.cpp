@@ -38,14 +38,16 @@ Stats stats(const std::vector<double>& v) {
 
 std::string markdown_run_table(const NamedRuns& runs) {
   std::string out =
-      "| run | dataset | objective | seed | status | steps | d_loss | g_loss | modes | HQ | seconds |\n"
+      "| run | dataset | objective | seed | status | steps | d_loss | g_loss | modes | HQ | "
+      "seconds |\n"
       "|---|---|---|---:|---|---:|---:|---:|---:|---:|---:|\n";
   for (const auto& [name, r] : runs) {
-    out += fmt::format("| {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {:.1f} |\n", name,
-                       r.config.dataset, r.config.objective, r.config.seed, status_text(r),
-                       r.steps_completed, last_or_dash(r.curves.d_loss), last_or_dash(r.curves.g_loss),
-                       r.coverage ? fmt::format("{}/{}", r.coverage->modes_covered, r.coverage->modes_total) : "-",
-                       r.coverage ? fmt::format("{:.3f}", r.coverage->hq_fraction) : "-", r.train_seconds);
+    out += fmt::format(
+        "| {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {:.1f} |\n", name, r.config.dataset,
+        r.config.objective, r.config.seed, status_text(r), r.steps_completed,
+        last_or_dash(r.curves.d_loss), last_or_dash(r.curves.g_loss),
+        r.coverage ? fmt::format("{}/{}", r.coverage->modes_covered, r.coverage->modes_total) : "-",
+        r.coverage ? fmt::format("{:.3f}", r.coverage->hq_fraction) : "-", r.train_seconds);
   }
   return out;
 }
@@ -67,14 +69,16 @@ std::string markdown_summary_table(const NamedRuns& runs) {
     }
   }
   std::string out =
-      "| dataset | objective | runs | diverged | modes covered (mean ± std) | HQ fraction (mean ± std) |\n"
+      "| dataset | objective | runs | diverged | modes covered (mean ± std) | HQ fraction (mean ± "
+      "std) |\n"
       "|---|---|---:|---:|---:|---:|\n";
   for (const auto& [key, g] : groups) {
     const Stats m = stats(g.modes);
     const Stats h = stats(g.hq);
-    out += fmt::format("| {} | {} | {} | {} | {} | {} |\n", key.first, key.second, g.runs, g.diverged,
-                       g.modes.empty() ? "-" : fmt::format("{:.2f} ± {:.2f}", m.mean, m.std),
-                       g.hq.empty() ? "-" : fmt::format("{:.3f} ± {:.3f}", h.mean, h.std));
+    out +=
+        fmt::format("| {} | {} | {} | {} | {} | {} |\n", key.first, key.second, g.runs, g.diverged,
+                    g.modes.empty() ? "-" : fmt::format("{:.2f} ± {:.2f}", m.mean, m.std),
+                    g.hq.empty() ? "-" : fmt::format("{:.3f} ± {:.3f}", h.mean, h.std));
   }
   return out;
 }

@@ -38,7 +38,8 @@ inline void check_model_gradients(Model& model, const Matrix& input, const Matri
   const Eigen::MatrixXd y_ref = reference(params, x);
   REQUIRE(y_ref.rows() == y.rows());
   REQUIRE(y_ref.cols() == y.cols());
-  CHECK((y.cast<double>() - y_ref).cwiseAbs().maxCoeff() < 1e-4 * (1.0 + y_ref.cwiseAbs().maxCoeff()));
+  CHECK((y.cast<double>() - y_ref).cwiseAbs().maxCoeff() <
+        1e-4 * (1.0 + y_ref.cwiseAbs().maxCoeff()));
 
   const Matrix dx = model.backward(view(weights), {.parameters = true, .input = true});
   const auto loss = [&] { return (reference(params, x).array() * w.array()).sum(); };
@@ -52,7 +53,8 @@ inline void check_model_gradients(Model& model, const Matrix& input, const Matri
       const double minus = loss();
       params[k](i) = saved;
       const double fd = (plus - minus) / (2 * h);
-      INFO(fmt::format("{}[{}]: finite difference {} vs analytic {}", refs[k].name, i, fd, refs[k].grad[i]));
+      INFO(fmt::format("{}[{}]: finite difference {} vs analytic {}", refs[k].name, i, fd,
+                       refs[k].grad[i]));
       CHECK(close(fd, refs[k].grad[i]));
     }
   }

@@ -36,7 +36,8 @@ TEST_CASE("grid25 has centres at -4 -2 0 2 4 squared with std 0.05", "[datasets]
   REQUIRE(grid->modes().size() == 25);
   std::set<std::pair<int, int>> centres;
   for (const auto& m : grid->modes()) {
-    centres.insert({static_cast<int>(std::lround(m.centre(0))), static_cast<int>(std::lround(m.centre(1)))});
+    centres.insert(
+        {static_cast<int>(std::lround(m.centre(0))), static_cast<int>(std::lround(m.centre(1)))});
     CHECK(m.std(0) == 0.05);
   }
   for (int x = -4; x <= 4; x += 2) {
@@ -55,7 +56,8 @@ TEST_CASE("mixture sampler: mode weights and per-mode means and stds", "[dataset
   const ModeCoverage cov = mode_coverage(view(x), mix.modes(), {.hq_threshold = 6.0});
   for (std::size_t k = 0; k < 3; ++k) {
     // Binomial standard error at n = 2e5 is about 0.0011; allow 5 of them.
-    CHECK(static_cast<double>(cov.hq_histogram[k]) / n == Approx(mix.weights()[static_cast<Index>(k)]).margin(0.0056));
+    CHECK(static_cast<double>(cov.hq_histogram[k]) / n ==
+          Approx(mix.weights()[static_cast<Index>(k)]).margin(0.0056));
   }
   // Per-component moments.
   for (Index k = 0; k < 3; ++k) {
@@ -92,7 +94,8 @@ TEST_CASE("log density integrates to 1 on a 1-D mixture (Gauss-Kronrod quadratur
   };
   double error = 0.0;
   // float inputs limit the integrand's resolution; the mass outside [-12, 12] is below 1e-100.
-  const double mass = boost::math::quadrature::gauss_kronrod<double, 61>::integrate(density, -12.0, 12.0, 15, 1e-10, &error);
+  const double mass = boost::math::quadrature::gauss_kronrod<double, 61>::integrate(
+      density, -12.0, 12.0, 15, 1e-10, &error);
   CHECK(mass == Approx(1.0).epsilon(1e-6));
 }
 
@@ -117,9 +120,10 @@ TEST_CASE("dataset registry: names and parameters and errors", "[datasets]") {
   CHECK_THROWS_WITH(make_dataset("ring9"), Catch::Contains("unknown dataset 'ring9'") &&
                                                Catch::Contains("did you mean 'ring8'") &&
                                                Catch::Contains("grid25"));
-  CHECK_THROWS_WITH(make_dataset("ring:radus=2"),
-                    Catch::Contains("no parameter 'radus'") && Catch::Contains("did you mean 'radius'"));
-  CHECK_THROWS_WITH(make_dataset("ring:k=eight"), Catch::Contains("ring:k: expected an integer, found 'eight'"));
+  CHECK_THROWS_WITH(make_dataset("ring:radus=2"), Catch::Contains("no parameter 'radus'") &&
+                                                      Catch::Contains("did you mean 'radius'"));
+  CHECK_THROWS_WITH(make_dataset("ring:k=eight"),
+                    Catch::Contains("ring:k: expected an integer, found 'eight'"));
   CHECK_THROWS_WITH(make_dataset("ring:k=0"), Catch::Contains("k must be >= 1"));
   CHECK_THROWS_WITH(make_dataset("gmm"), Catch::Contains("needs file=PATH"));
 }
@@ -132,14 +136,16 @@ TEST_CASE("mixture files: a good one loads and bad ones name file and line", "[d
     std::ofstream(path) << text;
     return path;
   };
-  const auto good = write("good.csv", "# weight, mean x, mean y, std x, std y\n1, 0, 0, 1, 1\n3, 5, 5, 0.5, 0.5\n");
+  const auto good = write(
+      "good.csv", "# weight, mean x, mean y, std x, std y\n1, 0, 0, 1, 1\n3, 5, 5, 0.5, 0.5\n");
   const auto mix = make_dataset("gmm:file=" + good);
   CHECK(mix->dim() == 2);
   REQUIRE(mix->modes().size() == 2);
   CHECK(mix->modes()[1].weight == Approx(0.75));
 
   CHECK_THROWS_WITH(make_dataset("gmm:file=" + write("ragged.csv", "1, 0, 1\n1, 0, 0, 1, 1\n")),
-                    Catch::Contains("ragged.csv:2") && Catch::Contains("5 columns, but the first component has 3"));
+                    Catch::Contains("ragged.csv:2") &&
+                        Catch::Contains("5 columns, but the first component has 3"));
   CHECK_THROWS_WITH(make_dataset("gmm:file=" + write("text.csv", "1, zero, 1\n")),
                     Catch::Contains("text.csv:1: column 2: expected a number, found ' zero'"));
   CHECK_THROWS_WITH(make_dataset("gmm:file=" + write("even.csv", "1, 0\n")),
@@ -155,15 +161,17 @@ TEST_CASE("mixture files: a good one loads and bad ones name file and line", "[d
 TEST_CASE("mode coverage on hand-built samples", "[metrics]") {
   const auto ring = make_ring(4, 1.0, 0.1);  // modes at (1,0), (0,1), (-1,0), (0,-1)
   Matrix x(5, 2);
-  x << 1.0F, 0.0F,      // mode 0, distance 0
-      1.25F, 0.0F,      // mode 0, 2.5 std: HQ
-      0.0F, 1.35F,      // mode 1, 3.5 std: not HQ
-      -1.0F, 0.29F,     // mode 2, 2.9 std: HQ
-      NAN, 0.0F;        // never HQ
+  x << 1.0F, 0.0F,   // mode 0, distance 0
+      1.25F, 0.0F,   // mode 0, 2.5 std: HQ
+      0.0F, 1.35F,   // mode 1, 3.5 std: not HQ
+      -1.0F, 0.29F,  // mode 2, 2.9 std: HQ
+      NAN, 0.0F;     // never HQ
   const ModeCoverage c = mode_coverage(view(x), ring->modes());
   CHECK(c.modes_covered == 2);
   CHECK(c.modes_total == 4);
   CHECK(c.hq_fraction == Approx(3.0 / 5.0));
   CHECK(c.hq_histogram == std::vector<long long>{2, 0, 1, 0});
-  CHECK(mode_coverage(view(x), ring->modes(), {.hq_threshold = 3.0, .min_count = 2}).modes_covered == 1);
+  CHECK(
+      mode_coverage(view(x), ring->modes(), {.hq_threshold = 3.0, .min_count = 2}).modes_covered ==
+      1);
 }

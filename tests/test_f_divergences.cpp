@@ -22,7 +22,8 @@ double central_difference(double (*fn)(double), double x, double h) {
   return (fn(x + h) - fn(x - h)) / (2.0 * h);
 }
 
-void check_derivative(const char* what, double (*fn)(double), double (*derivative)(double), double x) {
+void check_derivative(const char* what, double (*fn)(double), double (*derivative)(double),
+                      double x) {
   // Small enough for points 2.5e-3 from the boundary of dom f*, large enough for round-off.
   const double h = 1e-6 * std::max(1.0, std::abs(x));
   const double fd = central_difference(fn, x, h);
@@ -56,7 +57,8 @@ constexpr double kLimit = 15.0;
 
 // ∫ g over [-kLimit, kLimit], split where log p = log q so that piecewise-smooth integrands (T* of
 // total variation jumps there) are integrated piece by piece.
-double integrate(const std::function<double(double)>& g, const LogDensity& lp, const LogDensity& lq) {
+double integrate(const std::function<double(double)>& g, const LogDensity& lp,
+                 const LogDensity& lq) {
   std::vector<double> cuts{-kLimit};
   const auto diff = [&](double x) { return lp(x) - lq(x); };
   const int n = 4000;
@@ -73,14 +75,16 @@ double integrate(const std::function<double(double)>& g, const LogDensity& lp, c
   cuts.push_back(kLimit);
   double total = 0.0;
   for (std::size_t i = 0; i + 1 < cuts.size(); ++i) {
-    total += boost::math::quadrature::gauss_kronrod<double, 61>::integrate(g, cuts[i], cuts[i + 1], 20, 1e-14);
+    total += boost::math::quadrature::gauss_kronrod<double, 61>::integrate(g, cuts[i], cuts[i + 1],
+                                                                           20, 1e-14);
   }
   return total;
 }
 
 // D_f(P || Q) = ∫ q f(p/q).
 double direct(const FDivergence& d, const LogDensity& lp, const LogDensity& lq) {
-  return integrate([&](double x) { return std::exp(lq(x)) * d.f(std::exp(lp(x) - lq(x))); }, lp, lq);
+  return integrate([&](double x) { return std::exp(lq(x)) * d.f(std::exp(lp(x) - lq(x))); }, lp,
+                   lq);
 }
 
 // The variational bound E_P[T*] - E_Q[f*(T*)] at T* = f'(p/q) (Nowozin et al. 2016, eq. 5), with
@@ -104,11 +108,13 @@ double kl_gaussians(double m1, double s1, double m2, double s2) {
 TEST_CASE("f-divergence derivatives match finite differences", "[objectives][f-divergence]") {
   for (const FDivergence& d : f_divergences()) {
     SECTION(d.name) {
-      for (const double u : {0.05, 0.3, 0.7, 1.6, 4.0, 25.0}) check_derivative("f'", d.f, d.f_prime, u);
+      for (const double u : {0.05, 0.3, 0.7, 1.6, 4.0, 25.0})
+        check_derivative("f'", d.f, d.f_prime, u);
       for (double v = -6.0; v <= 6.0; v += 0.75) {
         check_derivative("g_f'", d.activation, d.activation_prime, v);
         check_derivative("f*(g_f)'", d.conjugate_of_activation, d.conjugate_of_activation_prime, v);
-        check_derivative("h(e^r)'", d.ratio_loss, d.ratio_loss_prime, v + 0.1);  // avoid r = 0 for TV
+        check_derivative("h(e^r)'", d.ratio_loss, d.ratio_loss_prime,
+                         v + 0.1);  // avoid r = 0 for TV
         const double t = d.activation(v);
         if (std::abs(t) < 0.49 || std::string_view(d.name) != "tv") {
           check_derivative("f*'", d.conjugate, d.conjugate_prime, t);
@@ -118,14 +124,16 @@ TEST_CASE("f-divergence derivatives match finite differences", "[objectives][f-d
   }
 }
 
-TEST_CASE("fused critic functions equal their compositions and stay finite", "[objectives][f-divergence]") {
+TEST_CASE("fused critic functions equal their compositions and stay finite",
+          "[objectives][f-divergence]") {
   for (const FDivergence& d : f_divergences()) {
     SECTION(d.name) {
       // Beyond |v| = 10 the plain composition loses digits near the boundary of dom f* (which is
       // why the fused forms exist), so it is no reference there.
       for (double v = -10.0; v <= 10.0; v += 0.25) {
         INFO(fmt::format("v = {}", v));
-        CHECK(d.conjugate_of_activation(v) == Approx(d.conjugate(d.activation(v))).epsilon(1e-9).margin(1e-9));
+        CHECK(d.conjugate_of_activation(v) ==
+              Approx(d.conjugate(d.activation(v))).epsilon(1e-9).margin(1e-9));
       }
       for (const double v : {-50.0, 50.0}) {
         CHECK(std::isfinite(d.conjugate_of_activation(v)));
@@ -142,13 +150,15 @@ TEST_CASE("the optimal output maps to T* = f'(p/q)", "[objectives][f-divergence]
     SECTION(d.name) {
       for (double lr = -6.0; lr <= 6.0; lr += 0.4) {
         INFO(fmt::format("log p/q = {}", lr));
-        CHECK(d.activation(d.optimal_output(lr)) == Approx(d.f_prime(std::exp(lr))).epsilon(1e-9).margin(1e-12));
+        CHECK(d.activation(d.optimal_output(lr)) ==
+              Approx(d.f_prime(std::exp(lr))).epsilon(1e-9).margin(1e-12));
       }
     }
   }
 }
 
-TEST_CASE("density-ratio losses are h(u) = f(u) - u f'(u) at u = e^r", "[objectives][f-divergence]") {
+TEST_CASE("density-ratio losses are h(u) = f(u) - u f'(u) at u = e^r",
+          "[objectives][f-divergence]") {
   for (const FDivergence& d : f_divergences()) {
     SECTION(d.name) {
       for (double r = -5.0; r <= 5.0; r += 0.37) {
@@ -161,7 +171,8 @@ TEST_CASE("density-ratio losses are h(u) = f(u) - u f'(u) at u = e^r", "[objecti
   }
 }
 
-TEST_CASE("wright_omega solves w + log w = y, beyond exp's range too", "[objectives][f-divergence]") {
+TEST_CASE("wright_omega solves w + log w = y, beyond exp's range too",
+          "[objectives][f-divergence]") {
   for (const double y : {-30.0, -1.0, 0.0, 1.0, 10.0, 699.0, 701.0, 5000.0, 1e6}) {
     const double w = wright_omega(y);
     INFO(fmt::format("y = {}, w = {}", y, w));
@@ -170,7 +181,8 @@ TEST_CASE("wright_omega solves w + log w = y, beyond exp's range too", "[objecti
   CHECK(wright_omega(1.0) == Approx(1.0));  // W(e) = 1
 }
 
-TEST_CASE("the f-GAN bound is tight at T* = f'(p/q): quadrature against quadrature", "[objectives][f-divergence]") {
+TEST_CASE("the f-GAN bound is tight at T* = f'(p/q): quadrature against quadrature",
+          "[objectives][f-divergence]") {
   const LogDensity p_gauss = gaussian(0.0, 1.0);
   const LogDensity q_gauss = gaussian(1.0, 1.5);
   const LogDensity p_mix = mixture(0.4, gaussian(-1.5, 0.5), gaussian(1.5, 0.7));
@@ -183,8 +195,9 @@ TEST_CASE("the f-GAN bound is tight at T* = f'(p/q): quadrature against quadratu
   // pairs; for it the pairs are swapped, which makes it finite.
   for (const FDivergence& d : f_divergences()) {
     const bool swap = std::string_view(d.name) == "neyman";
-    for (const Pair& pair : {Pair{"N(0,1) vs N(1,1.5^2)", p_gauss, q_gauss},
-                             Pair{"0.4 N(-1.5,0.5^2) + 0.6 N(1.5,0.7^2) vs N(0.3,1.5^2)", p_mix, q_fit}}) {
+    for (const Pair& pair :
+         {Pair{"N(0,1) vs N(1,1.5^2)", p_gauss, q_gauss},
+          Pair{"0.4 N(-1.5,0.5^2) + 0.6 N(1.5,0.7^2) vs N(0.3,1.5^2)", p_mix, q_fit}}) {
       const LogDensity& lp = swap ? pair.q : pair.p;
       const LogDensity& lq = swap ? pair.p : pair.q;
       const double exact = direct(d, lp, lq);
@@ -197,10 +210,11 @@ TEST_CASE("the f-GAN bound is tight at T* = f'(p/q): quadrature against quadratu
   }
 }
 
-TEST_CASE("KL and reverse KL by quadrature match the closed form for Gaussians", "[objectives][f-divergence]") {
+TEST_CASE("KL and reverse KL by quadrature match the closed form for Gaussians",
+          "[objectives][f-divergence]") {
   const LogDensity p = gaussian(0.0, 1.0);
   const LogDensity q = gaussian(1.0, 1.5);
-  const double kl = kl_gaussians(0.0, 1.0, 1.0, 1.5);      // KL(P || Q)
+  const double kl = kl_gaussians(0.0, 1.0, 1.0, 1.5);       // KL(P || Q)
   const double reverse = kl_gaussians(1.0, 1.5, 0.0, 1.0);  // KL(Q || P)
   const FDivergence& f_kl = *find_f_divergence("kl");
   const FDivergence& f_rkl = *find_f_divergence("rkl");

@@ -13,7 +13,8 @@ using namespace divbench;
 TEST_CASE("logistic pieces are accurate where naive formulas fail", "[objectives]") {
   CHECK(softplus(0.0) == Approx(std::log(2.0)));
   CHECK(softplus(50.0) == Approx(50.0));
-  CHECK(softplus(-50.0) == Approx(std::exp(-50.0)).epsilon(1e-12));  // naive log(1 + e^-50) rounds to 0
+  CHECK(softplus(-50.0) ==
+        Approx(std::exp(-50.0)).epsilon(1e-12));  // naive log(1 + e^-50) rounds to 0
   CHECK(softplus(800.0) == 800.0);
   CHECK(sigmoid(-800.0) == 0.0);
   CHECK(sigmoid(800.0) == 1.0);

@@ -26,7 +26,7 @@ double activate(const std::string& name, double v, double slope) {
 
 // Independent double-precision MLP forward: y_l = act(y_{l-1} W_l + b_l), W_l row-major (in, out).
 divbench::testing::ReferenceForward reference_mlp(std::vector<Index> widths, std::string hidden,
-                                                   std::string output, double slope) {
+                                                  std::string output, double slope) {
   return [=](const Params& p, const Eigen::MatrixXd& x) {
     Eigen::MatrixXd y = x;
     const std::size_t depth = widths.size() - 1;
@@ -70,7 +70,8 @@ Matrix random_matrix(Index rows, Index cols, Rng& rng, float scale = 1.0F) {
 
 }  // namespace
 
-TEST_CASE("single linear layer (identity output): parameter and input gradients", "[models][gradient]") {
+TEST_CASE("single linear layer (identity output): parameter and input gradients",
+          "[models][gradient]") {
   Rng rng(1, "test");
   Mlp layer({3, 4}, Activation{}, Activation{});
   layer.initialise(rng);

@@ -52,7 +52,8 @@ TEST_CASE("a training step allocates nothing after warm-up", "[performance][allo
     const char* name;
     TrainConfig config;
   };
-  TrainConfig reference;  // batch 256, 256-wide networks: the products exceed Eigen's default stack limit
+  TrainConfig
+      reference;  // batch 256, 256-wide networks: the products exceed Eigen's default stack limit
   TrainConfig affine_sgd;
   affine_sgd.generator = "affine";
   affine_sgd.optimizer = "sgd";
@@ -64,7 +65,8 @@ TEST_CASE("a training step allocates nothing after warm-up", "[performance][allo
   minimax.activation = "leaky-relu";
   minimax.batch_size = 100;
   minimax.dataset = "grid25";
-  for (const Case& c : {Case{"reference", reference}, Case{"affine+sgd", affine_sgd}, Case{"minimax", minimax}}) {
+  for (const Case& c :
+       {Case{"reference", reference}, Case{"affine+sgd", affine_sgd}, Case{"minimax", minimax}}) {
     SECTION(c.name) {
       Trainer trainer(c.config);
       trainer.step();  // warm-up: buffers reach their final size

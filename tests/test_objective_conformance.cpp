@@ -29,7 +29,9 @@ std::vector<float> outputs(std::size_t n, std::uint64_t seed, float scale) {
 
 // Central difference with h = 1e-3 on float inputs; losses are returned in double.
 // Tolerance as in tests/gradient_check.hpp.
-bool close(double fd, double analytic) { return std::abs(fd - analytic) <= 1e-4 + 1e-2 * std::abs(analytic); }
+bool close(double fd, double analytic) {
+  return std::abs(fd - analytic) <= 1e-4 + 1e-2 * std::abs(analytic);
+}
 
 void check_d_gradients(const Objective& obj, std::vector<float> real, std::vector<float> fake) {
   std::vector<float> gr(real.size());
@@ -51,7 +53,8 @@ void check_d_gradients(const Objective& obj, std::vector<float> real, std::vecto
       const double minus = obj.discriminator_loss(real, fake, scratch_r, scratch_f);
       v[i] = saved;
       const double fd = (plus - minus) / (up - down);
-      INFO(fmt::format("{}[{}] at {}: fd {} analytic {}", which == 0 ? "real" : "fake", i, saved, fd, g[i]));
+      INFO(fmt::format("{}[{}] at {}: fd {} analytic {}", which == 0 ? "real" : "fake", i, saved,
+                       fd, g[i]));
       CHECK(close(fd, g[i]));
     }
   }
@@ -112,7 +115,8 @@ void check_f_divergence(const FDivergence& d) {
     for (const double t : ts) {
       const double lhs = d.conjugate(t);
       const double rhs = t * u - d.f(u);
-      INFO(fmt::format("Fenchel–Young at u = {}, t = {}: f*(t) = {}, t u - f(u) = {}", u, t, lhs, rhs));
+      INFO(fmt::format("Fenchel–Young at u = {}, t = {}: f*(t) = {}, t u - f(u) = {}", u, t, lhs,
+                       rhs));
       CHECK(lhs >= rhs - 1e-12 * (1.0 + std::abs(rhs)));
     }
     if (std::abs(u - 1.0) < 1e-9) continue;  // f' of total variation jumps at u = 1
@@ -127,7 +131,8 @@ void check_f_divergence(const FDivergence& d) {
 
 // Objectives the registry builds with non-default parameters, covered like the defaults.
 std::vector<std::string> variants() {
-  std::vector<std::string> out{"gan-ns+kl:lambda=10", "lsgan:a=0,b=1,c=1", "fkl:clamp=3", "wgan:clip=0.1"};
+  std::vector<std::string> out{"gan-ns+kl:lambda=10", "lsgan:a=0,b=1,c=1", "fkl:clamp=3",
+                               "wgan:clip=0.1"};
   for (const auto& entry : objective_registry().entries()) {
     if (entry.name.rfind("fgan-", 0) == 0) out.push_back(entry.name + ":generator=saddle");
   }
@@ -166,33 +171,33 @@ void check_objective(const std::string& spec) {
     }
   }
 
-      SECTION("gradients match finite differences (batches of different sizes)") {
-        check_d_gradients(*obj, outputs(6, 1, 1.5F), outputs(4, 2, 1.5F));
-        check_g_gradients(*obj, outputs(5, 3, 1.5F));
-      }
-      SECTION("finite losses and gradients at outputs of +-50") {
-        const std::vector<float> extreme{50.0F, -50.0F, 50.0F, -50.0F};
-        std::vector<float> gr(4);
-        std::vector<float> gf(4);
-        CHECK(std::isfinite(obj->discriminator_loss(extreme, extreme, gr, gf)));
-        CHECK(all_finite(gr));
-        CHECK(all_finite(gf));
-        CHECK(std::isfinite(obj->generator_loss(extreme, gf)));
-        CHECK(all_finite(gf));
-        CHECK(all_finite(obj->estimates(extreme, extreme)));
-      }
-      SECTION("losses are batch means: repeating a batch changes neither loss") {
-        const auto r = outputs(3, 4, 1.0F);
-        const auto f = outputs(3, 5, 1.0F);
-        std::vector<float> rr(r);
-        rr.insert(rr.end(), r.begin(), r.end());
-        std::vector<float> ff(f);
-        ff.insert(ff.end(), f.begin(), f.end());
-        std::vector<float> g3a(3), g3b(3), g6a(6), g6b(6);
-        CHECK(obj->discriminator_loss(r, f, g3a, g3b) ==
-              Approx(obj->discriminator_loss(rr, ff, g6a, g6b)).epsilon(1e-12));
-        CHECK(obj->generator_loss(f, g3a) == Approx(obj->generator_loss(ff, g6a)).epsilon(1e-12));
-      }
+  SECTION("gradients match finite differences (batches of different sizes)") {
+    check_d_gradients(*obj, outputs(6, 1, 1.5F), outputs(4, 2, 1.5F));
+    check_g_gradients(*obj, outputs(5, 3, 1.5F));
+  }
+  SECTION("finite losses and gradients at outputs of +-50") {
+    const std::vector<float> extreme{50.0F, -50.0F, 50.0F, -50.0F};
+    std::vector<float> gr(4);
+    std::vector<float> gf(4);
+    CHECK(std::isfinite(obj->discriminator_loss(extreme, extreme, gr, gf)));
+    CHECK(all_finite(gr));
+    CHECK(all_finite(gf));
+    CHECK(std::isfinite(obj->generator_loss(extreme, gf)));
+    CHECK(all_finite(gf));
+    CHECK(all_finite(obj->estimates(extreme, extreme)));
+  }
+  SECTION("losses are batch means: repeating a batch changes neither loss") {
+    const auto r = outputs(3, 4, 1.0F);
+    const auto f = outputs(3, 5, 1.0F);
+    std::vector<float> rr(r);
+    rr.insert(rr.end(), r.begin(), r.end());
+    std::vector<float> ff(f);
+    ff.insert(ff.end(), f.begin(), f.end());
+    std::vector<float> g3a(3), g3b(3), g6a(6), g6b(6);
+    CHECK(obj->discriminator_loss(r, f, g3a, g3b) ==
+          Approx(obj->discriminator_loss(rr, ff, g6a, g6b)).epsilon(1e-12));
+    CHECK(obj->generator_loss(f, g3a) == Approx(obj->generator_loss(ff, g6a)).epsilon(1e-12));
+  }
 }
 
 }  // namespace
@@ -207,15 +212,17 @@ TEST_CASE("every registered objective conforms", "[objectives][conformance]") {
   }
 }
 
-TEST_CASE("non-default variants of the registered objectives conform", "[objectives][conformance]") {
+TEST_CASE("non-default variants of the registered objectives conform",
+          "[objectives][conformance]") {
   for (const auto& spec : variants()) {
     SECTION(spec) { check_objective(spec); }
   }
 }
 
 TEST_CASE("unknown objective names list the known ones", "[objectives]") {
-  CHECK_THROWS_WITH(make_objective("gan-nss"),
-                    Catch::Contains("unknown objective 'gan-nss'") && Catch::Contains("did you mean 'gan-ns'") &&
-                        Catch::Contains("gan-minimax"));
-  CHECK_THROWS_WITH(make_objective("gan-ns:lambda=1"), Catch::Contains("has no parameter 'lambda'"));
+  CHECK_THROWS_WITH(make_objective("gan-nss"), Catch::Contains("unknown objective 'gan-nss'") &&
+                                                   Catch::Contains("did you mean 'gan-ns'") &&
+                                                   Catch::Contains("gan-minimax"));
+  CHECK_THROWS_WITH(make_objective("gan-ns:lambda=1"),
+                    Catch::Contains("has no parameter 'lambda'"));
 }

@@ -57,8 +57,11 @@ TEST_CASE("make_optimizer rejects bad settings with the value found", "[optimize
   std::vector<float> v{0.0F};
   std::vector<float> g{0.0F};
   const std::vector<ParameterRef> params{{"p", v.data(), g.data(), 1}};
-  CHECK_THROWS_WITH(make_optimizer({.kind = "adamw"}, params), Catch::Contains("unknown optimizer 'adamw'"));
-  CHECK_THROWS_WITH(make_optimizer({.kind = "adam", .lr = -1.0}, params), Catch::Contains("found -1"));
-  CHECK_THROWS_WITH(make_optimizer({.kind = "adam", .beta1 = 1.0}, params), Catch::Contains("betas"));
+  CHECK_THROWS_WITH(make_optimizer({.kind = "adamw"}, params),
+                    Catch::Contains("unknown optimizer 'adamw'"));
+  CHECK_THROWS_WITH(make_optimizer({.kind = "adam", .lr = -1.0}, params),
+                    Catch::Contains("found -1"));
+  CHECK_THROWS_WITH(make_optimizer({.kind = "adam", .beta1 = 1.0}, params),
+                    Catch::Contains("betas"));
   CHECK(make_optimizer({.kind = "sgd", .lr = 0.1, .momentum = 0.5}, params) != nullptr);
 }

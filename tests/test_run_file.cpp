@@ -96,18 +96,19 @@ TEST_CASE("collections hold runs under /runs and read back", "[storage]") {
   CHECK(runs[1].second.config.seed == 18);
   CHECK_FALSE(runs[1].second.coverage.has_value());
   CHECK(runs[0].second.samples == a.samples);
-  CHECK_THROWS_WITH(collect_runs(out, {(dir / "a.h5").string(), (dir / "b.h5").string()}, {"x", "x"}),
-                    Catch::Contains("run name 'x' is used twice"));
+  CHECK_THROWS_WITH(
+      collect_runs(out, {(dir / "a.h5").string(), (dir / "b.h5").string()}, {"x", "x"}),
+      Catch::Contains("run name 'x' is used twice"));
 }
 
 TEST_CASE("unreadable or incomplete run files give errors that name the file", "[storage]") {
   const fs::path dir = temp_dir("bad");
-  CHECK_THROWS_WITH(read_run_file((dir / "missing.h5").string()), Catch::Contains("missing.h5: no such file"));
+  CHECK_THROWS_WITH(read_run_file((dir / "missing.h5").string()),
+                    Catch::Contains("missing.h5: no such file"));
   std::ofstream((dir / "text.h5").string()) << "not hdf5";
-  CHECK_THROWS_WITH(read_run_file((dir / "text.h5").string()), Catch::Contains("text.h5: not an HDF5 file"));
-  {
-    H5::H5File f((dir / "empty.h5").string(), H5F_ACC_TRUNC);
-  }
+  CHECK_THROWS_WITH(read_run_file((dir / "text.h5").string()),
+                    Catch::Contains("text.h5: not an HDF5 file"));
+  { H5::H5File f((dir / "empty.h5").string(), H5F_ACC_TRUNC); }
   CHECK_THROWS_WITH(read_run_file((dir / "empty.h5").string()),
                     Catch::Contains("empty.h5:/: attribute 'schema_version' is missing"));
   CHECK_THROWS_WITH(check_writable("/nonexistent/dir/run.h5"),

@@ -18,7 +18,8 @@ TEST_CASE("specs parse names and parameters", "[spec]") {
 
 TEST_CASE("bad specs say what is wrong", "[spec]") {
   CHECK_THROWS_WITH(Spec::parse(":k=1"), Catch::Contains("expected a name"));
-  CHECK_THROWS_WITH(Spec::parse("ring:k"), Catch::Contains("parameter 'k' is not of the form key=value"));
+  CHECK_THROWS_WITH(Spec::parse("ring:k"),
+                    Catch::Contains("parameter 'k' is not of the form key=value"));
   CHECK_THROWS_WITH(Spec::parse("ring:k=1,k=2"), Catch::Contains("parameter 'k' given twice"));
   Spec s = Spec::parse("ring:k=1.5");
   CHECK_THROWS_WITH(s.get_int("k", 0), Catch::Contains("ring:k: expected an integer, found '1.5'"));

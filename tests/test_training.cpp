@@ -40,8 +40,9 @@ bool same_bits(const Matrix& a, const Matrix& b) {
 
 }  // namespace
 
-TEST_CASE("the same seed gives bitwise-identical numbers in the HDF5 files and another seed differs",
-          "[determinism]") {
+TEST_CASE(
+    "the same seed gives bitwise-identical numbers in the HDF5 files and another seed differs",
+    "[determinism]") {
   const fs::path dir = fs::temp_directory_path() / "divbench_test_determinism";
   fs::create_directories(dir);
   for (const char* generator : {"mlp", "affine"}) {
@@ -50,7 +51,8 @@ TEST_CASE("the same seed gives bitwise-identical numbers in the HDF5 files and a
       for (const long long seed : {5LL, 5LL, 6LL}) {
         TrainConfig c = small_config(seed);
         c.generator = generator;
-        const std::string path = (dir / fmt::format("{}-{}-{}.h5", generator, seed, read.size())).string();
+        const std::string path =
+            (dir / fmt::format("{}-{}-{}.h5", generator, seed, read.size())).string();
         write_run_file(path, run_training(c));
         read.push_back(read_run_file(path));
       }
@@ -85,10 +87,12 @@ TEST_CASE("bad configurations are refused before training and name the option", 
   CHECK_THROWS_WITH(run_training(c), Catch::StartsWith("--objective: unknown objective 'gan-nss'"));
   c = small_config(0);
   c.activation = "sigmoid";
-  CHECK_THROWS_WITH(run_training(c), Catch::StartsWith("--activation: unknown activation 'sigmoid'"));
+  CHECK_THROWS_WITH(run_training(c),
+                    Catch::StartsWith("--activation: unknown activation 'sigmoid'"));
   c = small_config(0);
   c.batch_size = 0;
-  CHECK_THROWS_WITH(run_training(c), Catch::Contains("--batch-size: expected an integer >= 1, found 0"));
+  CHECK_THROWS_WITH(run_training(c),
+                    Catch::Contains("--batch-size: expected an integer >= 1, found 0"));
   c = small_config(0);
   c.optimizer = "rmsprop";
   CHECK_THROWS_WITH(run_training(c), Catch::Contains("--optimizer: unknown optimizer 'rmsprop'"));
@@ -114,8 +118,10 @@ TEST_CASE("affine generator resolves its latent dimension to the data's", "[trai
 // 0-6, while one divbench step matches PyTorch's to 3e-7 given the same weights and batches. So the
 // test trains four seeds and asks that every run completes and at least one reaches 80 %; a broken
 // trainer reaches 0 on all of them.
-TEST_CASE("gan-ns on ring8 at the reference configuration for 10000 steps: at least 80% high-quality samples",
-          "[training][.slow]") {
+TEST_CASE(
+    "gan-ns on ring8 at the reference configuration for 10000 steps: at least 80% high-quality "
+    "samples",
+    "[training][.slow]") {
   std::vector<std::future<RunRecord>> runs;
   for (const long long seed : {0LL, 1LL, 2LL, 3LL}) {
     TrainConfig c;
