@@ -16,6 +16,16 @@ std::string last_or_dash(const std::vector<double>& v) {
   return v.empty() ? "-" : fmt::format("{:.4f}", v.back());
 }
 
+// The objective's estimates at the last curve point: "kl_fwd 0.12, kl_rev 0.30".
+std::string last_estimates(const Curves& curves) {
+  std::string out;
+  for (const auto& [name, values] : curves.objective) {
+    if (values.empty()) continue;
+    out += fmt::format("{}{} {:.4g}", out.empty() ? "" : ", ", name, values.back());
+  }
+  return out.empty() ? "-" : out;
+}
+
 struct Stats {
   double mean = 0.0;
   double std = 0.0;  // sample standard deviation (n - 1); 0 for one value
@@ -38,14 +48,14 @@ Stats stats(const std::vector<double>& v) {
 
 std::string markdown_run_table(const NamedRuns& runs) {
   std::string out =
-      "| run | dataset | objective | seed | status | steps | d_loss | g_loss | modes | HQ | "
-      "seconds |\n"
-      "|---|---|---|---:|---|---:|---:|---:|---:|---:|---:|\n";
+      "| run | dataset | objective | seed | status | steps | d_loss | g_loss | objective's "
+      "estimates | modes | HQ | seconds |\n"
+      "|---|---|---|---:|---|---:|---:|---:|---|---:|---:|---:|\n";
   for (const auto& [name, r] : runs) {
     out += fmt::format(
-        "| {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {:.1f} |\n", name, r.config.dataset,
-        r.config.objective, r.config.seed, status_text(r), r.steps_completed,
-        last_or_dash(r.curves.d_loss), last_or_dash(r.curves.g_loss),
+        "| {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {:.1f} |\n", name,
+        r.config.dataset, r.config.objective, r.config.seed, status_text(r), r.steps_completed,
+        last_or_dash(r.curves.d_loss), last_or_dash(r.curves.g_loss), last_estimates(r.curves),
         r.coverage ? fmt::format("{}/{}", r.coverage->modes_covered, r.coverage->modes_total) : "-",
         r.coverage ? fmt::format("{:.3f}", r.coverage->hq_fraction) : "-", r.train_seconds);
   }

@@ -36,6 +36,9 @@ RunRecord example_record() {
   r.curves.step = {100, 200, 250};
   r.curves.d_loss = {1.25, 0.5, std::numeric_limits<double>::quiet_NaN()};
   r.curves.g_loss = {0.75, 2.0, std::numeric_limits<double>::infinity()};
+  r.curves.objective["kl_fwd"] = {0.5, 0.25, std::numeric_limits<double>::quiet_NaN()};
+  r.curves.objective["jsd"] = {0.125, 0.0625, 0.03125};
+  r.plugins = {"/opt/plugins/libalpha.so", "/home/me/libmine.so"};
   r.samples = Matrix::Random(7, 2);
   r.coverage = ModeCoverage{3, 12, 0.4, {1, 0, 2, 0, 0, 0, 0, 0, 0, 0, 0, 0}};
   r.start_time = "2026-11-25T06:00:00Z";
@@ -69,6 +72,10 @@ TEST_CASE("a run record survives an HDF5 round trip exactly", "[storage]") {
   CHECK(r.curves.step == w.curves.step);
   CHECK(same_bits(r.curves.d_loss, w.curves.d_loss));  // NaN kept
   CHECK(same_bits(r.curves.g_loss, w.curves.g_loss));  // Inf kept
+  REQUIRE(r.curves.objective.size() == 2);
+  CHECK(same_bits(r.curves.objective.at("kl_fwd"), w.curves.objective.at("kl_fwd")));
+  CHECK(same_bits(r.curves.objective.at("jsd"), w.curves.objective.at("jsd")));
+  CHECK(r.plugins == w.plugins);
   CHECK(r.samples == w.samples);
   REQUIRE(r.coverage.has_value());
   CHECK(r.coverage->modes_covered == 3);
