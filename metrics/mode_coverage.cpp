@@ -45,6 +45,20 @@ ModeCoverage mode_coverage(ConstMatrixView samples, const std::vector<Mode>& mod
   }
   out.hq_fraction =
       samples.rows() == 0 ? 0.0 : static_cast<double>(hq) / static_cast<double>(samples.rows());
+
+  double weight_sum = 0.0;
+  for (const auto& m : modes) weight_sum += m.weight;
+  const auto count = static_cast<double>(hq);
+  const auto n_modes = static_cast<double>(modes.size());
+  out.kl_modes = 0.0;
+  out.kl_modes_reverse = 0.0;
+  for (std::size_t j = 0; j < modes.size(); ++j) {
+    const double pi = modes[j].weight / weight_sum;
+    const auto c = static_cast<double>(out.hq_histogram[j]);
+    if (c > 0.0) out.kl_modes += c / count * std::log(c / count / pi);
+    out.kl_modes_reverse += pi * std::log(pi / ((c + 0.5) / (count + 0.5 * n_modes)));
+  }
+  if (hq == 0) out.kl_modes = out.kl_modes_reverse = std::numeric_limits<double>::quiet_NaN();
   return out;
 }
 

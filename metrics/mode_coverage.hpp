@@ -5,6 +5,14 @@
 // it is high quality (HQ) when that distance is below `hq_threshold` (3 for 2-D mixtures, 10 is
 // usual in high dimension); a mode is covered when at least `min_count` HQ samples are assigned
 // to it. Samples with a non-finite coordinate are never HQ.
+//
+// The mode histogram's KL against the data's mode weights pi (Stacked-MNIST style; Metz et al.
+// 2017, VEEGAN, PacGAN), with p_j = (HQ samples of mode j) / (HQ samples), 0 log 0 = 0:
+//   kl_modes         = KL(p || pi) = sum_j p_j log(p_j / pi_j)      (finite: pi_j > 0)
+//   kl_modes_reverse = KL(pi || p~), where a mode with no sample would give +inf, so p is smoothed
+//     by the Krichevsky–Trofimov rule p~_j = (c_j + 1/2) / (C + M/2) (C HQ samples, M modes):
+//     a collapsed generator scores large and finite, and the value is comparable across runs.
+// Both are NaN when no sample is high quality (the histogram is empty).
 #include <vector>
 
 #include "datasets/dataset.hpp"
@@ -21,6 +29,8 @@ struct ModeCoverage {
   long long modes_total = 0;
   double hq_fraction = 0.0;
   std::vector<long long> hq_histogram;  // HQ samples assigned to each mode
+  double kl_modes = 0.0;                // KL(histogram || mode weights)
+  double kl_modes_reverse = 0.0;        // KL(mode weights || smoothed histogram)
 };
 
 // samples (n, d); throws std::invalid_argument when there are no modes or dimensions disagree.

@@ -7,7 +7,7 @@ set -euo pipefail
 packages=(
   cmake g++ make git
   libeigen3-dev libboost-program-options-dev libboost-math-dev libhdf5-dev libfmt-dev
-  libbenchmark-dev catch2 zlib1g-dev
+  libbenchmark-dev catch2 zlib1g-dev libnanoflann-dev
 )
 if [[ "${1:-}" == "--bench" ]]; then
   # Without libopenblas0-pthread, Debian's torch calls the reference BLAS and is ~15x slower.

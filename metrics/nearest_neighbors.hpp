@@ -1,0 +1,39 @@
+#pragma once
+// k nearest neighbours in Euclidean distance, the engine of every k-NN metric (KL and entropy
+// estimates, precision/recall, density/coverage). Two exact paths, chosen by dimension:
+//   - a k-d tree (nanoflann) for low dimensions, where trees prune well;
+//   - a blocked brute force for high dimensions (d >= 16), where trees degenerate: candidate
+//     distances come from the expansion |x|^2 + |y|^2 - 2 x.y as float matrix products (Eigen),
+//     and every candidate that could be among the k nearest is then recomputed exactly in double.
+//     The expansion alone is useless for close points (it cancels to garbage, even < 0), which is
+//     why it only selects candidates: a candidate is kept while its approximate distance is within
+//     twice the expansion's rounding bound of the current k-th, which provably keeps the true k
+//     nearest.
+// Both return the same distances (up to the order of exact ties), in double.
+#include <Eigen/Core>
+
+namespace divbench {
+
+// Points as rows, in double: (n, d).
+using PointMatrix = Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
+
+enum class KnnMethod { kAuto, kKdTree, kBruteForce };
+
+// Dimension from which kAuto uses brute force.
+inline constexpr Eigen::Index kBruteForceFromDim = 16;
+
+// Sorted distances from each row of `queries` to its k nearest rows of `points`: (n_queries, k).
+// With `exclude_self`, `queries` must be `points` itself and query i never returns point i (its
+// duplicates elsewhere in the set still count). Throws std::invalid_argument when k < 1, when
+// there are fewer than k candidate points (k + 1 with exclude_self), or when dimensions differ.
+Eigen::MatrixXd knn_distances(const PointMatrix& points, const PointMatrix& queries, int k,
+                              bool exclude_self, KnnMethod method = KnnMethod::kAuto);
+
+// For each query, how many of the closed balls B(centres_i, radii_i) contain it. The same two
+// paths: a k-d tree radius search up to the largest radius, or the blocked brute force whose
+// float distances decide every pair farther than their rounding bound from the sphere and leave
+// the rest to an exact double computation.
+Eigen::VectorXi balls_containing(const PointMatrix& centres, const Eigen::VectorXd& radii,
+                                 const PointMatrix& queries, KnnMethod method = KnnMethod::kAuto);
+
+}  // namespace divbench
