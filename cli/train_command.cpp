@@ -1,4 +1,5 @@
 #include <cstdio>
+#include <limits>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -52,12 +53,18 @@ int train_command(const Args& args) {
   }
   write_run_file(config.out, record);
   if (record.coverage) {
-    fmt::print("{}: {}, modes covered {}/{}, high-quality fraction {:.3f}\n", config.out,
+    fmt::print("{}: {}, modes covered {}/{}, high-quality fraction {:.3f}", config.out,
                record.status, record.coverage->modes_covered, record.coverage->modes_total,
                record.coverage->hq_fraction);
   } else {
-    fmt::print("{}: {}\n", config.out, record.status);
+    fmt::print("{}: {}", config.out, record.status);
   }
+  const auto metric = [&](const char* name) {
+    const auto it = record.final_metrics.find(name);
+    return it == record.final_metrics.end() ? std::numeric_limits<double>::quiet_NaN() : it->second;
+  };
+  fmt::print(", k-NN KL data||model {:.3f}, model||data {:.3f}; evaluation {:.1f} s of {:.1f} s\n",
+             metric("knn_kl_fwd"), metric("knn_kl_rev"), record.eval_seconds, record.train_seconds);
   return 0;
 }
 

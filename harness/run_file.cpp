@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
+#include <limits>
 #include <stdexcept>
 
 #include <fmt/format.h>
@@ -107,6 +108,7 @@ void write_run(H5::Group& root, const RunRecord& r) {
   put(root, "start_time", r.start_time);
   put(root, "end_time", r.end_time);
   put(root, "train_seconds", r.train_seconds);
+  put(root, "eval_seconds", r.eval_seconds);
   std::string plugins;
   for (const auto& p : r.plugins) plugins += (plugins.empty() ? "" : "\n") + p;
   put(root, "plugins", plugins);
@@ -120,9 +122,11 @@ void write_run(H5::Group& root, const RunRecord& r) {
   put_vector(curves, "step", r.curves.step, H5::PredType::NATIVE_LLONG);
   put_vector(curves, "d_loss", r.curves.d_loss, H5::PredType::NATIVE_DOUBLE);
   put_vector(curves, "g_loss", r.curves.g_loss, H5::PredType::NATIVE_DOUBLE);
-  H5::Group objective = curves.createGroup("objective");
-  for (const auto& [name, values] : r.curves.objective) {
-    put_vector(objective, name, values, H5::PredType::NATIVE_DOUBLE);
+  for (const auto& [group_name, series] :
+       {std::pair{"objective", &r.curves.objective}, std::pair{"metrics", &r.curves.metrics}}) {
+    H5::Group group = curves.createGroup(group_name);
+    for (const auto& [name, values] : *series)
+      put_vector(group, name, values, H5::PredType::NATIVE_DOUBLE);
   }
 
   const hsize_t dims[2] = {static_cast<hsize_t>(r.samples.rows()),
@@ -132,10 +136,14 @@ void write_run(H5::Group& root, const RunRecord& r) {
   if (r.samples.size() > 0) samples.write(r.samples.data(), H5::PredType::NATIVE_FLOAT);
 
   H5::Group final_group = root.createGroup("final");
+  for (const auto& [name, value] : r.final_metrics) {
+    if (name != "modes_covered") put(final_group, name, value);  // stored as an integer below
+  }
   if (r.coverage) {
     put(final_group, "modes_covered", r.coverage->modes_covered);
     put(final_group, "modes_total", r.coverage->modes_total);
-    put(final_group, "hq_fraction", r.coverage->hq_fraction);
+    if (r.final_metrics.count("hq_fraction") == 0)
+      put(final_group, "hq_fraction", r.coverage->hq_fraction);
     put_vector(final_group, "hq_histogram", r.coverage->hq_histogram, H5::PredType::NATIVE_LLONG);
   }
 }
@@ -159,6 +167,7 @@ RunRecord read_run(const H5::Group& root, const std::string& where) {
   r.start_time = get_string(root, "start_time", where);
   r.end_time = get_string(root, "end_time", where);
   r.train_seconds = get_double(root, "train_seconds", where);
+  r.eval_seconds = get_double(root, "eval_seconds", where);
   const std::string plugins = get_string(root, "plugins", where);
   for (std::size_t start = 0; start < plugins.size();) {
     const std::size_t end = std::min(plugins.find('\n', start), plugins.size());
@@ -191,19 +200,22 @@ RunRecord read_run(const H5::Group& root, const std::string& where) {
       get_vector<double>(curves, "d_loss", H5::PredType::NATIVE_DOUBLE, where + "curves");
   r.curves.g_loss =
       get_vector<double>(curves, "g_loss", H5::PredType::NATIVE_DOUBLE, where + "curves");
-  if (!curves.nameExists("objective")) {
-    throw std::runtime_error(fmt::format("{}curves: group 'objective' is missing", where));
-  }
-  const H5::Group objective = curves.openGroup("objective");
-  for (hsize_t i = 0; i < objective.getNumObjs(); ++i) {
-    const std::string name = objective.getObjnameByIdx(i);
-    auto values = get_vector<double>(objective, name, H5::PredType::NATIVE_DOUBLE,
-                                     where + "curves/objective");
-    if (values.size() != r.curves.step.size()) {
-      throw std::runtime_error(fmt::format("{}curves/objective: '{}' has {} values for {} steps",
-                                           where, name, values.size(), r.curves.step.size()));
+  for (const auto& [group_name, series] :
+       {std::pair{"objective", &r.curves.objective}, std::pair{"metrics", &r.curves.metrics}}) {
+    const std::string group_where = fmt::format("{}curves/{}", where, group_name);
+    if (!curves.nameExists(group_name)) {
+      throw std::runtime_error(fmt::format("{}curves: group '{}' is missing", where, group_name));
     }
-    r.curves.objective.emplace(name, std::move(values));
+    const H5::Group group = curves.openGroup(group_name);
+    for (hsize_t i = 0; i < group.getNumObjs(); ++i) {
+      const std::string name = group.getObjnameByIdx(i);
+      auto values = get_vector<double>(group, name, H5::PredType::NATIVE_DOUBLE, group_where);
+      if (values.size() != r.curves.step.size()) {
+        throw std::runtime_error(fmt::format("{}: '{}' has {} values for {} steps", group_where,
+                                             name, values.size(), r.curves.step.size()));
+      }
+      series->emplace(name, std::move(values));
+    }
   }
 
   if (!root.nameExists("samples"))
@@ -220,13 +232,26 @@ RunRecord read_run(const H5::Group& root, const std::string& where) {
 
   if (root.nameExists("final")) {
     const H5::Group fin = root.openGroup("final");
+    const std::string fw = where + "final";
+    for (int i = 0; i < fin.getNumAttrs(); ++i) {
+      const std::string name = fin.openAttribute(static_cast<unsigned>(i)).getName();
+      if (name != "modes_covered" && name != "modes_total") {
+        r.final_metrics[name] = get_double(fin, name, fw);
+      }
+    }
     if (fin.attrExists("modes_covered")) {
       ModeCoverage c;
-      const std::string fw = where + "final";
       c.modes_covered = get_int(fin, "modes_covered", fw);
       c.modes_total = get_int(fin, "modes_total", fw);
       c.hq_fraction = get_double(fin, "hq_fraction", fw);
       c.hq_histogram = get_vector<long long>(fin, "hq_histogram", H5::PredType::NATIVE_LLONG, fw);
+      const auto metric = [&](const char* key) {
+        const auto it = r.final_metrics.find(key);
+        return it == r.final_metrics.end() ? std::numeric_limits<double>::quiet_NaN() : it->second;
+      };
+      c.kl_modes = metric("modes_kl");
+      c.kl_modes_reverse = metric("modes_kl_reverse");
+      r.final_metrics["modes_covered"] = static_cast<double>(c.modes_covered);
       r.coverage = c;
     }
   }

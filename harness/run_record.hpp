@@ -20,6 +20,8 @@ struct Curves {
   // The objective's own divergence estimates (Objective::estimates), one value per point; NaN
   // where an estimate was not reported at that point.
   std::map<std::string, std::vector<double>> objective;
+  // The metrics of harness/evaluation.hpp on --eval-samples fresh samples, one value per point.
+  std::map<std::string, std::vector<double>> metrics;
 };
 
 struct RunRecord {
@@ -28,11 +30,15 @@ struct RunRecord {
   long long diverged_step = -1;     // the step whose loss was NaN or Inf, -1 if none
   long long steps_completed = 0;
   Curves curves;
-  Matrix samples;                        // (samples, d) final generated samples
-  std::optional<ModeCoverage> coverage;  // of `samples`, when the dataset has modes
-  std::string start_time;                // ISO 8601, UTC
+  Matrix samples;  // (samples, d) final generated samples
+  // The final evaluation, on --final-samples fresh samples (not `samples`): every metric, and the
+  // mode coverage with its histogram when the dataset has modes.
+  std::map<std::string, double> final_metrics;
+  std::optional<ModeCoverage> coverage;
+  std::string start_time;  // ISO 8601, UTC
   std::string end_time;
   double train_seconds = 0.0;
+  double eval_seconds = 0.0;  // share of train_seconds spent evaluating
   // Provenance of the binary that produced the run.
   std::string divbench_version;
   std::string git_commit;

@@ -4,12 +4,15 @@
 #include <cmath>
 #include <ctime>
 #include <limits>
+#include <map>
+#include <utility>
+#include <vector>
 
 #include <fmt/format.h>
 
 #include "divbench/build_info.hpp"
+#include "harness/evaluation.hpp"
 #include "harness/trainer.hpp"
-#include "metrics/mode_coverage.hpp"
 #include "objectives/plugin_loader.hpp"
 
 namespace divbench {
@@ -27,20 +30,73 @@ std::string utc_now() {
 // One curve point: the step's losses and the objective's estimates on held-out batches drawn from
 // `estimate_rng`. An estimate missing at this point, or new since the last one, is padded with NaN
 // so that every curve keeps one value per step.
-void record_point(Curves& curves, long long step, const StepLosses& losses, Trainer& trainer,
-                  Index estimate_samples, Rng& estimate_rng) {
-  curves.step.push_back(step);
-  curves.d_loss.push_back(losses.d_loss);
-  curves.g_loss.push_back(losses.g_loss);
-  const std::size_t points = curves.step.size();
-  for (const Estimate& e : trainer.objective_estimates(estimate_samples, estimate_rng)) {
-    auto& values = curves.objective[e.name];
-    values.resize(points - 1, std::numeric_limits<double>::quiet_NaN());
-    values.push_back(e.value);
+// Appends one value per named series at this point, padding with NaN any series that is new or
+// missing here, so that every curve keeps one value per step.
+template <class Pairs>
+void append_series(std::map<std::string, std::vector<double>>& series, std::size_t points,
+                   const Pairs& values) {
+  for (const auto& [name, value] : values) {
+    auto& v = series[name];
+    v.resize(points - 1, std::numeric_limits<double>::quiet_NaN());
+    v.push_back(value);
   }
-  for (auto& [name, values] : curves.objective)
-    values.resize(points, std::numeric_limits<double>::quiet_NaN());
+  for (auto& [name, v] : series) v.resize(points, std::numeric_limits<double>::quiet_NaN());
 }
+
+// Evaluation draws from streams of its own ("evaluation.*"), so its settings never change training.
+class Evaluator {
+ public:
+  Evaluator(const TrainConfig& c)
+      : config_(c),
+        estimate_rng_(static_cast<std::uint64_t>(c.seed), "evaluation.objective"),
+        metrics_rng_(static_cast<std::uint64_t>(c.seed), "evaluation.metrics") {}
+
+  // One curve point: the step's losses, the objective's estimates and every metric.
+  void record_point(Curves& curves, long long step, const StepLosses& losses, Trainer& trainer) {
+    const auto start = std::chrono::steady_clock::now();
+    curves.step.push_back(step);
+    curves.d_loss.push_back(losses.d_loss);
+    curves.g_loss.push_back(losses.g_loss);
+    const std::size_t points = curves.step.size();
+    std::vector<std::pair<std::string, double>> estimates;
+    for (const Estimate& e : trainer.objective_estimates(config_.estimate_samples, estimate_rng_)) {
+      estimates.emplace_back(e.name, e.value);
+    }
+    append_series(curves.objective, points, estimates);
+    append_series(curves.metrics, points,
+                  evaluate_now(trainer, config_.eval_samples, metrics_rng_).metrics);
+    seconds_ += elapsed(start);
+  }
+
+  // The final evaluation on --final-samples fresh samples.
+  Evaluation final_evaluation(Trainer& trainer) {
+    const auto start = std::chrono::steady_clock::now();
+    Rng rng(static_cast<std::uint64_t>(config_.seed), "evaluation.final");
+    Evaluation out = evaluate_now(trainer, config_.final_samples, rng);
+    seconds_ += elapsed(start);
+    return out;
+  }
+
+  double seconds() const { return seconds_; }
+
+ private:
+  const TrainConfig& config_;
+  Rng estimate_rng_;
+  Rng metrics_rng_;
+  double seconds_ = 0.0;
+
+  static double elapsed(std::chrono::steady_clock::time_point start) {
+    return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  }
+
+  Evaluation evaluate_now(Trainer& trainer, long long n, Rng& rng) const {
+    const Matrix generated = trainer.generate(n, rng);
+    const Matrix data = trainer.dataset().sample(n, rng);
+    return evaluate(
+        generated, data, trainer.dataset(),
+        {.k = static_cast<int>(config_.knn_k), .mode_threshold = config_.mode_threshold});
+  }
+};
 
 }  // namespace
 
@@ -59,19 +115,18 @@ RunRecord run_training(const TrainConfig& config, Progress* progress) {
   record.plugins = loaded_objective_plugins();
 
   const TrainConfig& c = record.config;
-  // Evaluation draws from streams of its own, so its settings never change training.
-  Rng estimate_rng(static_cast<std::uint64_t>(c.seed), "evaluation.objective");
+  Evaluator evaluator(c);
   record.curves.step.reserve(static_cast<std::size_t>(c.steps / c.eval_every + 2));
   for (long long step = 1; step <= c.steps; ++step) {
     const StepLosses losses = trainer.step();
     if (!std::isfinite(losses.d_loss) || !std::isfinite(losses.g_loss)) {
       record.status = "diverged";
       record.diverged_step = step;
-      record_point(record.curves, step, losses, trainer, c.estimate_samples, estimate_rng);
+      evaluator.record_point(record.curves, step, losses, trainer);
       break;
     }
     if (step % c.eval_every == 0 || step == c.steps) {
-      record_point(record.curves, step, losses, trainer, c.estimate_samples, estimate_rng);
+      evaluator.record_point(record.curves, step, losses, trainer);
     }
     if (progress != nullptr) progress->update(step, losses.d_loss, losses.g_loss);
   }
@@ -79,10 +134,10 @@ RunRecord run_training(const TrainConfig& config, Progress* progress) {
 
   Rng evaluation(static_cast<std::uint64_t>(c.seed), "evaluation");
   record.samples = trainer.generate(c.samples, evaluation);
-  if (!trainer.dataset().modes().empty()) {
-    record.coverage = mode_coverage(view(record.samples), trainer.dataset().modes(),
-                                    {.hq_threshold = c.mode_threshold, .min_count = 1});
-  }
+  Evaluation final = evaluator.final_evaluation(trainer);
+  record.final_metrics = std::move(final.metrics);
+  record.coverage = std::move(final.coverage);
+  record.eval_seconds = evaluator.seconds();
   record.train_seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   record.end_time = utc_now();

@@ -35,6 +35,11 @@ const std::vector<OptionInfo>& train_options() {
       {"momentum", &C::momentum, "SGD momentum"},
       {"eval-every", &C::eval_every, "record a curve point every this many steps"},
       {"samples", &C::samples, "generated samples stored at the end of the run"},
+      {"eval-samples", &C::eval_samples,
+       "generated and data samples for the metrics at each evaluation (every --eval-every steps)"},
+      {"final-samples", &C::final_samples,
+       "generated and data samples for the final evaluation (stored in /final)"},
+      {"knn-k", &C::knn_k, "k of the k-NN KL and entropy estimators"},
       {"estimate-samples", &C::estimate_samples,
        "held-out data and generated samples for the objective's divergence estimates at each "
        "evaluation"},
@@ -110,6 +115,11 @@ void validate(const TrainConfig& c) {
   require(c.d_depth >= 0, "d-depth", "an integer >= 0", std::to_string(c.d_depth));
   require(c.eval_every >= 1, "eval-every", "an integer >= 1", std::to_string(c.eval_every));
   require(c.samples >= 1, "samples", "an integer >= 1", std::to_string(c.samples));
+  require(c.knn_k >= 1, "knn-k", "an integer >= 1", std::to_string(c.knn_k));
+  require(c.eval_samples > c.knn_k + 1, "eval-samples",
+          fmt::format("an integer > knn-k + 1 = {}", c.knn_k + 1), std::to_string(c.eval_samples));
+  require(c.final_samples > c.knn_k + 1, "final-samples",
+          fmt::format("an integer > knn-k + 1 = {}", c.knn_k + 1), std::to_string(c.final_samples));
   require(c.estimate_samples >= 1, "estimate-samples", "an integer >= 1",
           std::to_string(c.estimate_samples));
   require(c.mode_threshold > 0.0, "mode-threshold", "a number > 0",

@@ -36,6 +36,9 @@ struct TrainConfig {
   double momentum = 0.0;
   long long eval_every = 500;
   long long samples = 2500;
+  long long eval_samples = 2500;
+  long long final_samples = 10000;
+  long long knn_k = 5;
   long long estimate_samples = 4096;
   double mode_threshold = 3.0;
   std::string out = "run.h5";

@@ -38,7 +38,13 @@ RunRecord example_record() {
   r.curves.g_loss = {0.75, 2.0, std::numeric_limits<double>::infinity()};
   r.curves.objective["kl_fwd"] = {0.5, 0.25, std::numeric_limits<double>::quiet_NaN()};
   r.curves.objective["jsd"] = {0.125, 0.0625, 0.03125};
+  r.curves.metrics["knn_kl_fwd"] = {2.5, 1.25, std::numeric_limits<double>::quiet_NaN()};
   r.plugins = {"/opt/plugins/libalpha.so", "/home/me/libmine.so"};
+  r.final_metrics = {{"knn_kl_rev", 0.375},  {"precision", 0.5}, {"hq_fraction", 0.4},
+                     {"modes_covered", 3.0}, {"modes_kl", 0.25}, {"modes_kl_reverse", 1.5}};
+  r.coverage->kl_modes = 0.25;
+  r.coverage->kl_modes_reverse = 1.5;
+  r.eval_seconds = 1.5;
   r.samples = Matrix::Random(7, 2);
   r.coverage = ModeCoverage{3, 12, 0.4, {1, 0, 2, 0, 0, 0, 0, 0, 0, 0, 0, 0}};
   r.start_time = "2026-11-25T06:00:00Z";
@@ -76,6 +82,12 @@ TEST_CASE("a run record survives an HDF5 round trip exactly", "[storage]") {
   CHECK(same_bits(r.curves.objective.at("kl_fwd"), w.curves.objective.at("kl_fwd")));
   CHECK(same_bits(r.curves.objective.at("jsd"), w.curves.objective.at("jsd")));
   CHECK(r.plugins == w.plugins);
+  REQUIRE(r.curves.metrics.size() == 1);
+  CHECK(same_bits(r.curves.metrics.at("knn_kl_fwd"), w.curves.metrics.at("knn_kl_fwd")));
+  CHECK(r.final_metrics == w.final_metrics);
+  CHECK(r.coverage->kl_modes == 0.25);
+  CHECK(r.coverage->kl_modes_reverse == 1.5);
+  CHECK(r.eval_seconds == 1.5);
   CHECK(r.samples == w.samples);
   REQUIRE(r.coverage.has_value());
   CHECK(r.coverage->modes_covered == 3);

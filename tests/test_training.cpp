@@ -28,6 +28,8 @@ TrainConfig small_config(long long seed) {
   c.d_width = 32;
   c.eval_every = 50;
   c.samples = 500;
+  c.eval_samples = 500;
+  c.final_samples = 1000;
   return c;
 }
 
@@ -77,6 +79,7 @@ TEST_CASE("evaluations record the objective's estimates and never change trainin
   TrainConfig rarely = often;
   rarely.eval_every = 100;
   rarely.estimate_samples = 100;
+  rarely.eval_samples = 300;
   const RunRecord a = run_training(often);
   const RunRecord b = run_training(rarely);
   CHECK(a.config.objective == "fkl:clamp=10");  // recorded resolved
@@ -87,6 +90,18 @@ TEST_CASE("evaluations record the objective's estimates and never change trainin
     CHECK(a.curves.objective.at(name).size() == 6);
     for (const double v : a.curves.objective.at(name)) CHECK(std::isfinite(v));
   }
+  for (const char* name : {"knn_kl_fwd", "knn_kl_rev", "entropy_g", "kl_rev_known", "precision",
+                           "recall", "density", "coverage", "modes_covered", "hq_fraction"}) {
+    INFO(name);
+    REQUIRE(a.curves.metrics.count(name) == 1);
+    CHECK(a.curves.metrics.at(name).size() == 6);
+    for (const double v : a.curves.metrics.at(name)) CHECK(std::isfinite(v));
+    CHECK(a.final_metrics.count(name) == 1);
+  }
+  // No sample is high quality after 300 small steps: the histogram KLs are undefined (NaN).
+  CHECK(a.curves.metrics.count("modes_kl_reverse") == 1);
+  CHECK(a.eval_seconds > 0.0);
+  CHECK(a.eval_seconds < a.train_seconds);
   // Same training whatever the evaluation schedule: losses at steps 100, 200, 300 and the final
   // samples are bitwise equal.
   REQUIRE(b.curves.step.size() == 3);

@@ -1,0 +1,64 @@
+#include "harness/evaluation.hpp"
+
+#include <cmath>
+#include <limits>
+
+#include "metrics/knn_divergence.hpp"
+#include "metrics/known_density.hpp"
+#include "metrics/precision_recall.hpp"
+
+namespace divbench {
+namespace {
+
+constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+
+// Runs one estimator; a sample set it cannot handle gives NaN instead of ending the run.
+template <class F>
+double or_nan(F&& estimate) {
+  try {
+    return estimate();
+  } catch (const std::invalid_argument&) {
+    return kNaN;
+  }
+}
+
+}  // namespace
+
+Evaluation evaluate(const Matrix& generated, const Matrix& data, const Dataset& dataset,
+                    const EvaluationSettings& settings) {
+  Evaluation out;
+  auto& m = out.metrics;
+  const PointMatrix g = generated.cast<double>();
+  const PointMatrix p = data.cast<double>();
+  const bool finite = g.allFinite();
+  const int k = settings.k;
+  m["knn_kl_fwd"] = finite ? or_nan([&] { return knn_kl_divergence(p, g, k).value; }) : kNaN;
+  m["knn_kl_rev"] = finite ? or_nan([&] { return knn_kl_divergence(g, p, k).value; }) : kNaN;
+  m["entropy_g"] = finite ? or_nan([&] { return knn_entropy(g, k).value; }) : kNaN;
+  if (dataset.has_log_density()) {
+    m["kl_rev_known"] =
+        finite ? or_nan([&] { return known_density_reverse_kl(g, dataset, k).value; }) : kNaN;
+  }
+  PrecisionRecall pr{kNaN, kNaN, kNaN, kNaN};
+  if (finite) {
+    try {
+      pr = precision_recall(p, g);
+    } catch (const std::invalid_argument&) {
+    }
+  }
+  m["precision"] = pr.precision;
+  m["recall"] = pr.recall;
+  m["density"] = pr.density;
+  m["coverage"] = pr.coverage;
+  if (!dataset.modes().empty()) {
+    out.coverage = mode_coverage(view(generated), dataset.modes(),
+                                 {.hq_threshold = settings.mode_threshold, .min_count = 1});
+    m["modes_covered"] = static_cast<double>(out.coverage->modes_covered);
+    m["hq_fraction"] = out.coverage->hq_fraction;
+    m["modes_kl"] = out.coverage->kl_modes;
+    m["modes_kl_reverse"] = out.coverage->kl_modes_reverse;
+  }
+  return out;
+}
+
+}  // namespace divbench
