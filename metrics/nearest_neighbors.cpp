@@ -26,19 +26,52 @@ struct PointCloud {
   }
 };
 
+template <int Dim>
 using KdTree = nanoflann::KDTreeSingleIndexAdaptor<nanoflann::L2_Simple_Adaptor<double, PointCloud>,
-                                                   PointCloud, -1, std::uint32_t>;
+                                                   PointCloud, Dim, std::uint32_t>;
 
+// Queries in an order where consecutive ones are close in space, so that successive searches walk
+// the same branches of the tree (cache locality): for a self-search the tree's own leaf order,
+// otherwise a Morton (Z-order) curve over the queries' bounding box for d <= 3, else as given.
+template <class Tree>
+std::vector<Eigen::Index> query_order(const Tree& tree, const PointMatrix& queries, bool self) {
+  std::vector<Eigen::Index> order(static_cast<std::size_t>(queries.rows()));
+  if (self) {
+    for (std::size_t i = 0; i < order.size(); ++i) order[i] = tree.vAcc[i];
+    return order;
+  }
+  for (std::size_t i = 0; i < order.size(); ++i) order[i] = static_cast<Eigen::Index>(i);
+  const Eigen::Index d = queries.cols();
+  if (d > 3 || queries.rows() == 0) return order;
+  const Eigen::RowVectorXd lo = queries.colwise().minCoeff();
+  const Eigen::RowVectorXd span = (queries.colwise().maxCoeff() - lo).cwiseMax(1e-300);
+  std::vector<std::uint64_t> code(order.size());
+  for (std::size_t i = 0; i < order.size(); ++i) {
+    std::uint64_t c = 0;
+    for (Eigen::Index j = 0; j < d; ++j) {
+      const double t = (queries(static_cast<Eigen::Index>(i), j) - lo(j)) / span(j);
+      const auto cell = static_cast<std::uint64_t>(std::clamp(t, 0.0, 1.0) * 1048575.0);  // 20 bits
+      for (int b = 0; b < 20; ++b) c |= ((cell >> b) & 1U) << (b * d + j);
+    }
+    code[i] = c;
+  }
+  std::sort(order.begin(), order.end(), [&](Eigen::Index a, Eigen::Index b) {
+    return code[static_cast<std::size_t>(a)] < code[static_cast<std::size_t>(b)];
+  });
+  return order;
+}
+
+template <int Dim>
 Eigen::MatrixXd kd_tree_knn(const PointMatrix& points, const PointMatrix& queries, int k,
                             bool exclude_self) {
   const PointCloud cloud{points};
-  const KdTree tree(static_cast<int>(points.cols()), cloud,
-                    nanoflann::KDTreeSingleIndexAdaptorParams(16));
+  const KdTree<Dim> tree(static_cast<int>(points.cols()), cloud,
+                         nanoflann::KDTreeSingleIndexAdaptorParams(8));
   const int want = k + (exclude_self ? 1 : 0);
   std::vector<std::uint32_t> index(static_cast<std::size_t>(want));
   std::vector<double> dist_sq(static_cast<std::size_t>(want));
   Eigen::MatrixXd out(queries.rows(), k);
-  for (Eigen::Index q = 0; q < queries.rows(); ++q) {
+  for (const Eigen::Index q : query_order(tree, queries, exclude_self)) {
     nanoflann::KNNResultSet<double, std::uint32_t> result(static_cast<std::size_t>(want));
     result.init(index.data(), dist_sq.data());
     tree.findNeighbors(result, queries.row(q).data(), nanoflann::SearchParams());
@@ -56,6 +89,21 @@ Eigen::MatrixXd kd_tree_knn(const PointMatrix& points, const PointMatrix& querie
     }
   }
   return out;
+}
+
+// The tree with the dimension fixed at compile time where it is small (unrolled distances).
+Eigen::MatrixXd kd_tree_knn(const PointMatrix& points, const PointMatrix& queries, int k,
+                            bool exclude_self) {
+  switch (points.cols()) {
+    case 1:
+      return kd_tree_knn<1>(points, queries, k, exclude_self);
+    case 2:
+      return kd_tree_knn<2>(points, queries, k, exclude_self);
+    case 3:
+      return kd_tree_knn<3>(points, queries, k, exclude_self);
+    default:
+      return kd_tree_knn<-1>(points, queries, k, exclude_self);
+  }
 }
 
 using FloatMatrix = Eigen::Matrix<float, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
@@ -92,16 +140,39 @@ struct Expansion {
   }
 };
 
-// Blocked brute force. Per query: a max-heap of the k smallest approximate squared distances seen
-// so far and every candidate within 2 delta of the heap's top (delta bounds the expansion's error
-// for this query), filtered again and recomputed exactly at the end.
+// The k smallest approximate squared distances seen so far for one query, ascending, and the
+// threshold below which a new distance may still belong to the k nearest.
+struct TopK {
+  std::vector<float> best;  // ascending, at most k
+  float threshold = std::numeric_limits<float>::infinity();
+
+  void reset(int k) {
+    best.clear();
+    best.reserve(static_cast<std::size_t>(k));
+    threshold = std::numeric_limits<float>::infinity();
+  }
+  void offer(float approx, int k, float slack) {
+    if (static_cast<int>(best.size()) == k) {
+      if (approx >= best.back()) return;
+      best.pop_back();
+    }
+    best.insert(std::upper_bound(best.begin(), best.end(), approx), approx);
+    if (static_cast<int>(best.size()) == k) threshold = best.back() + slack;
+  }
+};
+
+// Blocked brute force. Per query: the k smallest approximate squared distances seen so far and
+// every candidate within 2 delta of the k-th (delta bounds the expansion's error for this query);
+// the candidates are filtered again against the final k-th and recomputed exactly. The scan tests
+// 16 distances at a time against the threshold (vectorised) and looks closer only at blocks with
+// a hit, which after the first few blocks are rare.
 Eigen::MatrixXd brute_force_knn(const PointMatrix& points, const PointMatrix& queries, int k,
                                 bool exclude_self) {
   const Eigen::Index n = points.rows();
   const Expansion e(points, queries);
-
   constexpr Eigen::Index kQueryBlock = 256;
-  constexpr Eigen::Index kPointBlock = 1024;
+  constexpr Eigen::Index kPointBlock = 2048;
+  constexpr Eigen::Index kLanes = 16;
   Eigen::MatrixXd out(queries.rows(), k);
   FloatMatrix dots(kQueryBlock, kPointBlock);
   struct Candidate {
@@ -109,49 +180,52 @@ Eigen::MatrixXd brute_force_knn(const PointMatrix& points, const PointMatrix& qu
     Eigen::Index index;
   };
   std::vector<std::vector<Candidate>> candidates(kQueryBlock);
-  std::vector<std::priority_queue<float>> heaps(kQueryBlock);
-  std::vector<double> delta(kQueryBlock);
+  std::vector<TopK> top(kQueryBlock);
+  std::vector<float> slack(kQueryBlock);
   std::vector<std::pair<double, Eigen::Index>> exact;
+  alignas(64) float approx[kLanes];
 
   for (Eigen::Index q0 = 0; q0 < queries.rows(); q0 += kQueryBlock) {
     const Eigen::Index nq = std::min(kQueryBlock, queries.rows() - q0);
     for (Eigen::Index a = 0; a < nq; ++a) {
       candidates[a].clear();
-      heaps[a] = {};
-      delta[a] = e.delta(q0 + a);
+      top[a].reset(k);
+      slack[a] = static_cast<float>(2.0 * e.delta(q0 + a));
     }
     for (Eigen::Index p0 = 0; p0 < n; p0 += kPointBlock) {
       const Eigen::Index np = std::min(kPointBlock, n - p0);
       dots.topLeftCorner(nq, np).noalias() =
           e.q.middleRows(q0, nq) * e.p.middleRows(p0, np).transpose();  // (nq, np)
+      const float* p_norm = e.p_norm.data() + p0;
       for (Eigen::Index a = 0; a < nq; ++a) {
         const Eigen::Index qi = q0 + a;
-        auto& heap = heaps[a];
-        auto& cand = candidates[a];
         const float qn = e.q_norm(qi);
         const float* row = dots.row(a).data();
-        for (Eigen::Index b = 0; b < np; ++b) {
-          const Eigen::Index pi = p0 + b;
-          if (exclude_self && pi == qi) continue;
-          const float approx = qn + e.p_norm(pi) - 2.0F * row[b];
-          const bool full = static_cast<int>(heap.size()) == k;
-          if (full && approx > heap.top() + 2.0 * delta[a]) continue;
-          cand.push_back({approx, pi});
-          if (!full) {
-            heap.push(approx);
-          } else if (approx < heap.top()) {
-            heap.pop();
-            heap.push(approx);
+        TopK& t = top[a];
+        for (Eigen::Index b0 = 0; b0 < np; b0 += kLanes) {
+          const Eigen::Index lanes = std::min(kLanes, np - b0);
+          const float threshold = t.threshold;  // a local, so that the loop vectorises
+          bool any = false;
+          for (Eigen::Index j = 0; j < lanes; ++j) {
+            approx[j] = qn + p_norm[b0 + j] - 2.0F * row[b0 + j];
+            any |= approx[j] <= threshold;
+          }
+          if (!any) continue;
+          for (Eigen::Index j = 0; j < lanes; ++j) {
+            const Eigen::Index pi = p0 + b0 + j;
+            if (approx[j] > t.threshold || (exclude_self && pi == qi)) continue;
+            candidates[a].push_back({approx[j], pi});
+            t.offer(approx[j], k, slack[a]);
           }
         }
       }
     }
     for (Eigen::Index a = 0; a < nq; ++a) {
       const Eigen::Index qi = q0 + a;
-      const double limit = static_cast<double>(heaps[a].top()) + 2.0 * delta[a];
       exact.clear();
       for (const Candidate& c : candidates[a]) {
-        if (c.approx <= limit) exact.emplace_back(exact_sq(queries, qi, points, c.index), c.index);
+        if (c.approx <= top[a].threshold)
+          exact.emplace_back(exact_sq(queries, qi, points, c.index), c.index);
       }
       std::partial_sort(exact.begin(), exact.begin() + k, exact.end());
       for (int j = 0; j < k; ++j) out(qi, j) = std::sqrt(exact[static_cast<std::size_t>(j)].first);
@@ -163,8 +237,8 @@ Eigen::MatrixXd brute_force_knn(const PointMatrix& points, const PointMatrix& qu
 Eigen::VectorXi kd_tree_balls(const PointMatrix& centres, const Eigen::VectorXd& radii,
                               const PointMatrix& queries) {
   const PointCloud cloud{centres};
-  const KdTree tree(static_cast<int>(centres.cols()), cloud,
-                    nanoflann::KDTreeSingleIndexAdaptorParams(16));
+  const KdTree<-1> tree(static_cast<int>(centres.cols()), cloud,
+                        nanoflann::KDTreeSingleIndexAdaptorParams(8));
   const double r_max = radii.size() > 0 ? radii.maxCoeff() : 0.0;
   // nanoflann's radius test is strict (d^2 < R): search a little wider, decide exactly below.
   const double search_sq = std::nextafter(r_max * r_max, std::numeric_limits<double>::infinity());

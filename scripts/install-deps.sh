@@ -11,7 +11,7 @@ packages=(
 )
 if [[ "${1:-}" == "--bench" ]]; then
   # Without libopenblas0-pthread, Debian's torch calls the reference BLAS and is ~15x slower.
-  packages+=(python3-torch libopenblas0-pthread python3-numpy)
+  packages+=(python3-torch libopenblas0-pthread python3-numpy python3-scipy)
 fi
 
 missing=()
