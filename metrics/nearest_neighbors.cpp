@@ -170,8 +170,8 @@ Eigen::MatrixXd brute_force_knn(const PointMatrix& points, const PointMatrix& qu
                                 bool exclude_self) {
   const Eigen::Index n = points.rows();
   const Expansion e(points, queries);
-  constexpr Eigen::Index kQueryBlock = 256;
-  constexpr Eigen::Index kPointBlock = 2048;
+  constexpr Eigen::Index kQueryBlock = 64;
+  constexpr Eigen::Index kPointBlock = 512;
   constexpr Eigen::Index kLanes = 16;
   Eigen::MatrixXd out(queries.rows(), k);
   FloatMatrix dots(kQueryBlock, kPointBlock);
@@ -183,7 +183,6 @@ Eigen::MatrixXd brute_force_knn(const PointMatrix& points, const PointMatrix& qu
   std::vector<TopK> top(kQueryBlock);
   std::vector<float> slack(kQueryBlock);
   std::vector<std::pair<double, Eigen::Index>> exact;
-  alignas(64) float approx[kLanes];
 
   for (Eigen::Index q0 = 0; q0 < queries.rows(); q0 += kQueryBlock) {
     const Eigen::Index nq = std::min(kQueryBlock, queries.rows() - q0);
@@ -194,28 +193,29 @@ Eigen::MatrixXd brute_force_knn(const PointMatrix& points, const PointMatrix& qu
     }
     for (Eigen::Index p0 = 0; p0 < n; p0 += kPointBlock) {
       const Eigen::Index np = std::min(kPointBlock, n - p0);
-      dots.topLeftCorner(nq, np).noalias() =
-          e.q.middleRows(q0, nq) * e.p.middleRows(p0, np).transpose();  // (nq, np)
-      const float* p_norm = e.p_norm.data() + p0;
+      // Approximate squared distances of the whole block, |x|^2 + |y|^2 - 2 x.y, (nq, np), in
+      // three vectorised passes; then each row is checked 16 at a time against its threshold.
+      auto block = dots.topLeftCorner(nq, np);
+      block.noalias() = e.q.middleRows(q0, nq) * e.p.middleRows(p0, np).transpose();
+      block.array() =
+          (block.array() * -2.0F).rowwise() + e.p_norm.segment(p0, np).transpose().array();
+      block.array().colwise() += e.q_norm.segment(q0, nq).array();
       for (Eigen::Index a = 0; a < nq; ++a) {
         const Eigen::Index qi = q0 + a;
-        const float qn = e.q_norm(qi);
         const float* row = dots.row(a).data();
         TopK& t = top[a];
         for (Eigen::Index b0 = 0; b0 < np; b0 += kLanes) {
           const Eigen::Index lanes = std::min(kLanes, np - b0);
-          const float threshold = t.threshold;  // a local, so that the loop vectorises
-          bool any = false;
-          for (Eigen::Index j = 0; j < lanes; ++j) {
-            approx[j] = qn + p_norm[b0 + j] - 2.0F * row[b0 + j];
-            any |= approx[j] <= threshold;
+          const float threshold = t.threshold;  // a local, so that the check vectorises
+          if (lanes == kLanes &&
+              !(Eigen::Map<const Eigen::Array<float, kLanes, 1>>(row + b0) <= threshold).any()) {
+            continue;
           }
-          if (!any) continue;
           for (Eigen::Index j = 0; j < lanes; ++j) {
             const Eigen::Index pi = p0 + b0 + j;
-            if (approx[j] > t.threshold || (exclude_self && pi == qi)) continue;
-            candidates[a].push_back({approx[j], pi});
-            t.offer(approx[j], k, slack[a]);
+            if (row[b0 + j] > t.threshold || (exclude_self && pi == qi)) continue;
+            candidates[a].push_back({row[b0 + j], pi});
+            t.offer(row[b0 + j], k, slack[a]);
           }
         }
       }
@@ -260,8 +260,8 @@ Eigen::VectorXi kd_tree_balls(const PointMatrix& centres, const Eigen::VectorXd&
 Eigen::VectorXi brute_force_balls(const PointMatrix& centres, const Eigen::VectorXd& radii,
                                   const PointMatrix& queries) {
   const Expansion e(centres, queries);
-  constexpr Eigen::Index kQueryBlock = 256;
-  constexpr Eigen::Index kPointBlock = 1024;
+  constexpr Eigen::Index kQueryBlock = 64;
+  constexpr Eigen::Index kPointBlock = 512;
   FloatMatrix dots(kQueryBlock, kPointBlock);
   Eigen::VectorXi out = Eigen::VectorXi::Zero(queries.rows());
   for (Eigen::Index q0 = 0; q0 < queries.rows(); q0 += kQueryBlock) {
