@@ -297,9 +297,7 @@ void write_run_file(const std::string& path, const RunRecord& record) {
   }
 }
 
-namespace {
-
-H5::H5File open_for_reading(const std::string& path) {
+H5::H5File open_hdf5_for_reading(const std::string& path) {
   H5::Exception::dontPrint();
   if (!std::filesystem::exists(path))
     throw std::runtime_error(fmt::format("{}: no such file", path));
@@ -312,10 +310,8 @@ H5::H5File open_for_reading(const std::string& path) {
   }
 }
 
-}  // namespace
-
 RunRecord read_run_file(const std::string& path) {
-  const H5::H5File file = open_for_reading(path);
+  const H5::H5File file = open_hdf5_for_reading(path);
   try {
     return read_run(file.openGroup("/"), path + ":/");
   } catch (const H5::Exception& e) {
@@ -324,7 +320,7 @@ RunRecord read_run_file(const std::string& path) {
 }
 
 std::vector<std::pair<std::string, RunRecord>> read_runs(const std::string& path) {
-  const H5::H5File file = open_for_reading(path);
+  const H5::H5File file = open_hdf5_for_reading(path);
   std::vector<std::pair<std::string, RunRecord>> out;
   try {
     if (!file.nameExists("runs")) {

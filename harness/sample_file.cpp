@@ -1,7 +1,6 @@
 #include "harness/sample_file.hpp"
 
 #include <charconv>
-#include <filesystem>
 #include <fstream>
 #include <stdexcept>
 #include <string_view>
@@ -9,6 +8,8 @@
 
 #include <H5Cpp.h>
 #include <fmt/format.h>
+
+#include "harness/run_file.hpp"
 
 namespace divbench {
 namespace {
@@ -78,13 +79,13 @@ PointMatrix read_csv(const std::string& path) {
 }
 
 PointMatrix read_hdf5(const std::string& path, const std::string& dataset) {
-  H5::Exception::dontPrint();
-  if (!std::filesystem::exists(path))
-    throw std::invalid_argument(fmt::format("{}: no such file", path));
+  H5::H5File file;
   try {
-    if (!H5::H5File::isHdf5(path))
-      throw std::invalid_argument(fmt::format("{}: not an HDF5 file", path));
-    const H5::H5File file(path, H5F_ACC_RDONLY);
+    file = open_hdf5_for_reading(path);
+  } catch (const std::runtime_error& e) {
+    throw std::invalid_argument(e.what());
+  }
+  try {
     if (!file.nameExists(dataset)) {
       throw std::invalid_argument(fmt::format("{}: no dataset '{}'", path, dataset));
     }

@@ -14,18 +14,13 @@
 #include "models/rng.hpp"
 #include "objectives/f_gan.hpp"
 #include "objectives/objective_registry.hpp"
+#include "tests/random_outputs.hpp"
 
 using namespace divbench;
 
 namespace {
 
-std::vector<float> outputs(std::size_t n, std::uint64_t seed, float scale) {
-  Rng rng(seed, "outputs");
-  std::vector<float> v(n);
-  rng.fill_normal(v.data(), static_cast<std::int64_t>(n));
-  for (auto& x : v) x *= scale;
-  return v;
-}
+using testing::random_outputs;
 
 // Central difference with h = 1e-3 on float inputs; losses are returned in double.
 // Tolerance as in tests/gradient_check.hpp.
@@ -143,8 +138,8 @@ void check_objective(const std::string& spec) {
   REQUIRE(obj != nullptr);
 
   SECTION("every gradient entry is written") {
-    const auto r = outputs(7, 6, 2.0F);
-    const auto f = outputs(5, 7, 2.0F);
+    const auto r = random_outputs(7, 6, 2.0F);
+    const auto f = random_outputs(5, 7, 2.0F);
     std::vector<float> gr(7, std::nanf("")), gf(5, std::nanf(""));
     CHECK(std::isfinite(obj->discriminator_loss(r, f, gr, gf)));
     CHECK(all_finite(gr));
@@ -154,8 +149,8 @@ void check_objective(const std::string& spec) {
     CHECK(all_finite(g));
   }
   SECTION("estimates: finite, named, the same names every time") {
-    const auto first = obj->estimates(outputs(9, 8, 1.0F), outputs(11, 9, 1.0F));
-    const auto second = obj->estimates(outputs(4, 10, 3.0F), outputs(4, 11, 3.0F));
+    const auto first = obj->estimates(random_outputs(9, 8, 1.0F), random_outputs(11, 9, 1.0F));
+    const auto second = obj->estimates(random_outputs(4, 10, 3.0F), random_outputs(4, 11, 3.0F));
     REQUIRE_FALSE(first.empty());
     CHECK(all_finite(first));
     REQUIRE(first.size() == second.size());
@@ -171,8 +166,8 @@ void check_objective(const std::string& spec) {
   }
 
   SECTION("gradients match finite differences (batches of different sizes)") {
-    check_d_gradients(*obj, outputs(6, 1, 1.5F), outputs(4, 2, 1.5F));
-    check_g_gradients(*obj, outputs(5, 3, 1.5F));
+    check_d_gradients(*obj, random_outputs(6, 1, 1.5F), random_outputs(4, 2, 1.5F));
+    check_g_gradients(*obj, random_outputs(5, 3, 1.5F));
   }
   SECTION("finite losses and gradients at outputs of +-50") {
     const std::vector<float> extreme{50.0F, -50.0F, 50.0F, -50.0F};
@@ -186,8 +181,8 @@ void check_objective(const std::string& spec) {
     CHECK(all_finite(obj->estimates(extreme, extreme)));
   }
   SECTION("losses are batch means: repeating a batch changes neither loss") {
-    const auto r = outputs(3, 4, 1.0F);
-    const auto f = outputs(3, 5, 1.0F);
+    const auto r = random_outputs(3, 4, 1.0F);
+    const auto f = random_outputs(3, 5, 1.0F);
     std::vector<float> rr(r);
     rr.insert(rr.end(), r.begin(), r.end());
     std::vector<float> ff(f);

@@ -14,26 +14,21 @@
 #include "models/rng.hpp"
 #include "objectives/f_divergence.hpp"
 #include "objectives/objective_registry.hpp"
+#include "tests/random_outputs.hpp"
 
 using namespace divbench;
 
 namespace {
 
-std::vector<float> outputs(std::size_t n, std::uint64_t seed, float scale) {
-  Rng rng(seed, "outputs");
-  std::vector<float> v(n);
-  rng.fill_normal(v.data(), static_cast<std::int64_t>(n));
-  for (auto& x : v) x *= scale;
-  return v;
-}
+using testing::random_outputs;
 
 // Both objectives give the same losses and gradients, up to a constant in the generator loss.
 void check_same(const std::string& a_spec, const std::string& b_spec, double g_offset = 0.0) {
   INFO(a_spec << " vs " << b_spec);
   const auto a = make_objective(a_spec);
   const auto b = make_objective(b_spec);
-  const auto r = outputs(16, 1, 3.0F);
-  const auto f = outputs(16, 2, 3.0F);
+  const auto r = random_outputs(16, 1, 3.0F);
+  const auto f = random_outputs(16, 2, 3.0F);
   std::vector<float> ar(16), af(16), br(16), bf(16);
   CHECK(a->discriminator_loss(r, f, ar, af) ==
         Approx(b->discriminator_loss(r, f, br, bf)).epsilon(1e-12));
@@ -100,7 +95,7 @@ TEST_CASE("registry entries that the mathematics says are equal are equal", "[ob
   const auto ns = make_objective("gan-ns");
   const auto rkl = make_objective("rkl");
   const auto both = make_objective("gan-ns+kl:lambda=1");
-  const auto f = outputs(8, 3, 2.0F);
+  const auto f = random_outputs(8, 3, 2.0F);
   std::vector<float> g1(8), g2(8), g3(8);
   CHECK(both->generator_loss(f, g3) ==
         Approx(ns->generator_loss(f, g1) + rkl->generator_loss(f, g2) - 1.0).epsilon(1e-12));
