@@ -15,6 +15,7 @@ constexpr const char* kUsage =
     "commands:\n"
     "  train       train one run and write its HDF5 file      (divbench train --help)\n"
     "  list        list datasets or objectives                (divbench list datasets|objectives)\n"
+    "  plan        the runs of a sweep file, with ids and names (divbench plan SWEEP.ini)\n"
     "  kl          k-NN KL, entropy and mode coverage of two sample sets (divbench kl P Q)\n"
     "  collect     gather run files into one HDF5 file        (divbench collect OUT.h5 RUN.h5...)\n"
     "  summarize   print Markdown tables of stored runs       (divbench summarize FILE.h5...)\n"
@@ -40,6 +41,7 @@ int main(int argc, char** argv) {
     if (command == "train") return train_command(args);
     if (command == "list") return list_command(args);
     if (command == "kl") return kl_command(args);
+    if (command == "plan") return plan_command(args);
     if (command == "collect") return collect_command(args);
     if (command == "summarize") return summarize_command(args);
     if (command == "version" || command == "--version") return version_command(args);

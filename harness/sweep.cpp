@@ -1,0 +1,317 @@
+#include "harness/sweep.hpp"
+
+#include <cctype>
+#include <fstream>
+#include <map>
+#include <set>
+#include <sstream>
+
+#include <fmt/format.h>
+
+#include "common/spec.hpp"
+#include "datasets/dataset_registry.hpp"
+#include "objectives/objective_registry.hpp"
+
+namespace divbench {
+namespace {
+
+std::string trim(std::string_view s) {
+  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
+  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
+  return std::string(s);
+}
+
+struct Entry {
+  std::string key;
+  std::vector<std::string> values;  // typed-checked text, ranges expanded
+  int line = 0;
+};
+
+struct Section {
+  std::string kind;  // "" (global), "objective" or "dataset"
+  std::string name;  // the objective or dataset it applies to
+  int line = 0;
+  std::vector<Entry> entries;
+};
+
+class Parser {
+ public:
+  explicit Parser(std::string path) : path_(std::move(path)) {}
+
+  [[noreturn]] void fail(int line, const std::string& key, const std::string& what) const {
+    throw SweepError(key.empty() ? fmt::format("{}:{}: {}", path_, line, what)
+                                 : fmt::format("{}:{}: key '{}': {}", path_, line, key, what));
+  }
+
+  std::vector<Section> parse(const std::string& text) {
+    std::vector<Section> sections(1);
+    std::istringstream in(text);
+    std::string raw;
+    int line = 0;
+    while (std::getline(in, raw)) {
+      ++line;
+      const std::string content = trim(std::string_view(raw).substr(0, raw.find('#')));
+      if (content.empty()) continue;
+      if (content.front() == '[') {
+        sections.push_back(parse_section(content, line));
+        continue;
+      }
+      const auto eq = content.find('=');
+      if (eq == std::string::npos)
+        fail(line, "", fmt::format("expected 'key = value', found '{}'", content));
+      Entry entry{trim(std::string_view(content).substr(0, eq)), {}, line};
+      const std::string value = trim(std::string_view(content).substr(eq + 1));
+      check_key(sections.back(), entry.key, line);
+      entry.values = split_values(entry.key, value, line);
+      if (!sections.back().kind.empty() && entry.values.size() > 1) {
+        fail(line, entry.key,
+             "a section sets one value per key; axes belong before the first section");
+      }
+      sections.back().entries.push_back(std::move(entry));
+    }
+    return sections;
+  }
+
+ private:
+  std::string path_;
+
+  Section parse_section(const std::string& content, int line) const {
+    if (content.back() != ']')
+      fail(line, "",
+           fmt::format("expected '[objective.NAME]' or '[dataset.NAME]', found '{}'", content));
+    const std::string inner = trim(std::string_view(content).substr(1, content.size() - 2));
+    const auto dot = inner.find('.');
+    const std::string kind = inner.substr(0, dot);
+    if (dot == std::string::npos || (kind != "objective" && kind != "dataset")) {
+      fail(line, "",
+           fmt::format("unknown section '[{}]': sections are [objective.NAME] or [dataset.NAME]",
+                       inner));
+    }
+    const std::string name = inner.substr(dot + 1);
+    const auto names =
+        kind == "objective" ? objective_registry().names() : dataset_registry().names();
+    if (names.count(name) == 0) {
+      const std::string hint = nearest_name(name, names);
+      fail(line, "",
+           fmt::format("section '[{}]': unknown {} '{}'{}", inner, kind, name,
+                       hint.empty() ? "" : fmt::format(" (did you mean '{}'?)", hint)));
+    }
+    return {kind, name, line, {}};
+  }
+
+  void check_key(const Section& section, const std::string& key, int line) const {
+    if (key == "out")
+      fail(line, key,
+           "output paths are chosen by 'divbench sweep --out DIR', not by the sweep file");
+    std::set<std::string> known;
+    for (const auto& o : train_options()) {
+      if (!o.output_path) known.insert(o.name);
+    }
+    if (known.count(key) == 0) {
+      const std::string hint = nearest_name(key, known);
+      fail(line, key,
+           fmt::format("unknown key{}; keys are the options of 'divbench train'",
+                       hint.empty() ? "" : fmt::format(" (did you mean '{}'?)", hint)));
+    }
+    if (!section.kind.empty() && key == section.kind) {
+      fail(line, key, fmt::format("cannot be set inside [{}.{}]", section.kind, section.name));
+    }
+    for (const Entry& e : section.entries) {
+      if (e.key == key) fail(line, key, fmt::format("given twice (first on line {})", e.line));
+    }
+  }
+
+  const OptionInfo& option(const std::string& key) const {
+    for (const auto& o : train_options()) {
+      if (o.name == key) return o;
+    }
+    throw std::logic_error("checked key not found");
+  }
+
+  // "a, b, c", "0..9", and specs whose parameters contain commas ("lsgan:a=0,b=1").
+  std::vector<std::string> split_values(const std::string& key, const std::string& value,
+                                        int line) const {
+    std::vector<std::string> items;
+    std::size_t start = 0;
+    while (true) {
+      const auto comma = value.find(',', start);
+      const std::string item = trim(std::string_view(value).substr(
+          start, comma == std::string::npos ? std::string::npos : comma - start));
+      const auto eq = item.find('=');
+      const bool continues = eq != std::string::npos && item.find(':') > eq;
+      if (item.empty())
+        fail(line, key, value.empty() ? "empty value" : fmt::format("empty item in '{}'", value));
+      if (continues) {
+        if (items.empty())
+          fail(line, key, fmt::format("'{}' is a parameter without a name before it", item));
+        items.back() += "," + item;
+      } else {
+        items.push_back(item);
+      }
+      if (comma == std::string::npos) break;
+      start = comma + 1;
+    }
+    std::vector<std::string> out;
+    const bool is_int = std::holds_alternative<long long TrainConfig::*>(option(key).field);
+    const bool is_double = std::holds_alternative<double TrainConfig::*>(option(key).field);
+    for (const std::string& item : items) {
+      const auto dots = item.find("..");
+      if (dots != std::string::npos && (is_int || is_double)) {
+        if (!is_int)
+          fail(line, key, fmt::format("ranges 'a..b' are for integer options, found '{}'", item));
+        long long lo = 0, hi = 0;
+        try {
+          lo = parse_int(item.substr(0, dots), "range start");
+          hi = parse_int(item.substr(dots + 2), "range end");
+        } catch (const std::invalid_argument&) {
+          fail(line, key, fmt::format("expected a range of integers 'a..b', found '{}'", item));
+        }
+        if (hi < lo)
+          fail(line, key, fmt::format("empty range '{}' (its end is below its start)", item));
+        for (long long v = lo; v <= hi; ++v) out.push_back(std::to_string(v));
+        continue;
+      }
+      try {
+        if (is_int) parse_int(item, key);
+        if (is_double) parse_double(item, key);
+      } catch (const std::invalid_argument&) {
+        fail(line, key,
+             fmt::format("expected {}, found '{}'", is_int ? "an integer" : "a number", item));
+      }
+      out.push_back(item);
+    }
+    std::set<std::string> seen;
+    for (const auto& v : out) {
+      if (!seen.insert(v).second) fail(line, key, fmt::format("value '{}' is listed twice", v));
+    }
+    return out;
+  }
+};
+
+OptionValue typed(const std::string& key, const std::string& text) {
+  for (const auto& o : train_options()) {
+    if (o.name != key) continue;
+    if (std::holds_alternative<long long TrainConfig::*>(o.field)) return parse_int(text, key);
+    if (std::holds_alternative<double TrainConfig::*>(o.field)) return parse_double(text, key);
+    return text;
+  }
+  throw std::logic_error("checked key not found");
+}
+
+// Resolves the run's objective and dataset specs through their registries (unknown names and
+// parameters are refused here), then checks the whole configuration.
+void resolve(SweepRun& run, const std::map<std::string, int>& line_of, const std::string& path) {
+  TrainConfig& c = run.config;
+  const auto fail_at = [&](const std::string& key, const std::string& what) {
+    const auto it = line_of.find(key);
+    throw SweepError(it == line_of.end() ? fmt::format("{}: run '{}': {}", path, run.name, what)
+                                         : fmt::format("{}:{}: key '{}': {} (run '{}')", path,
+                                                       it->second, key, what, run.name));
+  };
+  try {
+    std::string resolved;
+    dataset_registry().make(c.dataset, &resolved);
+    c.dataset = resolved;
+  } catch (const std::invalid_argument& e) {
+    fail_at("dataset", e.what());
+  }
+  try {
+    std::string resolved;
+    make_objective(c.objective, &resolved);
+    c.objective = resolved;
+  } catch (const std::invalid_argument& e) {
+    fail_at("objective", e.what());
+  }
+  try {
+    validate(c);
+  } catch (const std::invalid_argument& e) {
+    // validate() names the option as "--key: ...".
+    const std::string what = e.what();
+    const auto colon = what.find(':');
+    const std::string key =
+        what.rfind("--", 0) == 0 && colon != std::string::npos ? what.substr(2, colon - 2) : "";
+    fail_at(key, what);
+  }
+}
+
+// The next combination of axis values, last axis fastest; false after the last one.
+bool advance(std::vector<std::size_t>& choice, const std::vector<Entry>& entries) {
+  for (std::size_t i = entries.size(); i-- > 0;) {
+    if (++choice[i] < entries[i].values.size()) return true;
+    choice[i] = 0;
+  }
+  return false;
+}
+
+}  // namespace
+
+std::string run_id(const TrainConfig& config) {
+  std::string text;
+  for (const auto& option : train_options()) {
+    if (option.output_path) continue;
+    for (const auto& [name, value] : to_values(config)) {
+      if (name != option.name) continue;
+      text +=
+          name + "=" + std::visit([](const auto& v) { return fmt::format("{}", v); }, value) + "\n";
+    }
+  }
+  return fmt::format("{:012x}", fnv1a(text) >> 16);
+}
+
+Sweep parse_sweep(const std::string& text, const std::string& path) {
+  const std::vector<Section> sections = Parser(path).parse(text);
+  const Section& global = sections.front();
+  Sweep sweep{path, {}, {}};
+  for (const Entry& e : global.entries) {
+    if (e.values.size() > 1) sweep.axes.push_back(e.key);
+  }
+  // Odometer over the axes: the first axis varies slowest.
+  std::vector<std::size_t> choice(global.entries.size(), 0);
+  while (true) {
+    SweepRun run;
+    std::map<std::string, int> line_of;
+    std::map<std::string, std::string> chosen;
+    for (std::size_t i = 0; i < global.entries.size(); ++i) {
+      const Entry& e = global.entries[i];
+      chosen[e.key] = e.values[choice[i]];
+      line_of[e.key] = e.line;
+    }
+    for (const auto& [key, value] : chosen) set_value(run.config, key, typed(key, value));
+    // Section overrides for this run's objective and dataset.
+    const std::string objective_name = Spec::parse(run.config.objective).name();
+    const std::string dataset_name = Spec::parse(run.config.dataset).name();
+    for (std::size_t s = 1; s < sections.size(); ++s) {
+      const Section& section = sections[s];
+      if (section.name != (section.kind == "objective" ? objective_name : dataset_name)) continue;
+      for (const Entry& e : section.entries) {
+        set_value(run.config, e.key, typed(e.key, e.values.front()));
+        line_of[e.key] = e.line;
+      }
+    }
+    // Name: dataset/objective/other axes/seed, from the values as written.
+    std::string name =
+        fmt::format("{}/{}", chosen.count("dataset") ? chosen["dataset"] : run.config.dataset,
+                    chosen.count("objective") ? chosen["objective"] : run.config.objective);
+    for (const std::string& axis : sweep.axes) {
+      if (axis != "dataset" && axis != "objective" && axis != "seed")
+        name += fmt::format("/{}={}", axis, chosen[axis]);
+    }
+    run.name = name + fmt::format("/seed={}", run.config.seed);
+    resolve(run, line_of, path);
+    run.id = run_id(run.config);
+    sweep.runs.push_back(std::move(run));
+
+    if (!advance(choice, global.entries)) break;
+  }
+  return sweep;
+}
+
+Sweep load_sweep(const std::string& path) {
+  std::ifstream in(path);
+  if (!in) throw SweepError(fmt::format("{}: cannot open the sweep file", path));
+  std::stringstream text;
+  text << in.rdbuf();
+  return parse_sweep(text.str(), path);
+}
+
+}  // namespace divbench

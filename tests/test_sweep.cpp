@@ -1,0 +1,103 @@
+// Sweep files: expansion into runs, section overrides, ids and names, and a table of bad files
+// with the message each must give (file, line, key, and what is wrong).
+#include <set>
+#include <string>
+
+#include <catch2/catch.hpp>
+
+#include "harness/sweep.hpp"
+
+using namespace divbench;
+
+TEST_CASE("a sweep expands to the product of its axes, with overrides, names and ids", "[sweep]") {
+  const Sweep s = parse_sweep(
+      "# comment\n"
+      "dataset = ring8, grid25\n"
+      "objective = gan-ns, fgan-kl, lsgan:a=0,b=1,c=1   # a spec with commas is one value\n"
+      "seed = 0..2\n"
+      "steps = 500\n"
+      "\n"
+      "[objective.fgan-kl]\n"
+      "d-lr = 5e-5\n"
+      "[dataset.grid25]\n"
+      "steps = 700\n",
+      "s.ini");
+  CHECK(s.axes == std::vector<std::string>{"dataset", "objective", "seed"});
+  REQUIRE(s.runs.size() == 18);
+  CHECK(s.runs[0].name == "ring8/gan-ns/seed=0");
+  CHECK(s.runs[1].name == "ring8/gan-ns/seed=1");
+  CHECK(s.runs[3].name == "ring8/fgan-kl/seed=0");
+  CHECK(s.runs[6].name == "ring8/lsgan:a=0,b=1,c=1/seed=0");
+  CHECK(s.runs[9].name == "grid25/gan-ns/seed=0");
+  CHECK(s.runs[3].config.objective == "fgan-kl:generator=trick");  // resolved
+  CHECK(s.runs[3].config.d_lr == 5e-5);
+  CHECK(s.runs[0].config.d_lr == 1e-4);
+  CHECK(s.runs[0].config.steps == 500);
+  CHECK(s.runs[9].config.steps == 700);
+  std::set<std::string> ids;
+  for (const auto& r : s.runs) ids.insert(r.id);
+  CHECK(ids.size() == 18);
+  CHECK(s.runs[0].id.size() == 12);
+
+  // Ids depend on every option but the output path, and on nothing else.
+  TrainConfig c = s.runs[0].config;
+  const std::string id = run_id(c);
+  c.out = "elsewhere.h5";
+  CHECK(run_id(c) == id);
+  c.g_lr = 2e-4;
+  CHECK(run_id(c) != id);
+  CHECK(parse_sweep("steps = 500\n", "t.ini").runs.front().id ==
+        parse_sweep("steps = 500\n", "u.ini").runs.front().id);
+  // An axis on a number: names show it.
+  const Sweep lr = parse_sweep("g-lr = 1e-4, 2e-4\n", "lr.ini");
+  REQUIRE(lr.runs.size() == 2);
+  CHECK(lr.runs[1].name == "ring8/gan-ns/g-lr=2e-4/seed=0");
+}
+
+TEST_CASE("bad sweep files name the file, the line and the key", "[sweep]") {
+  struct Case {
+    const char* text;
+    const char* message;
+  };
+  const Case cases[] = {
+      {"objectiv = gan-ns\n", "bad.ini:1: key 'objectiv': unknown key (did you mean 'objective'?)"},
+      {"steps = 100\nobjective = gan-nss\n",
+       "bad.ini:2: key 'objective': unknown objective 'gan-nss' (did you mean 'gan-ns'?)"},
+      {"dataset = ring9\n",
+       "bad.ini:1: key 'dataset': unknown dataset 'ring9' (did you mean 'ring8'?)"},
+      {"steps = 1e3x\n", "bad.ini:1: key 'steps': expected an integer, found '1e3x'"},
+      {"g-lr = 0.001, fast\n", "bad.ini:1: key 'g-lr': expected a number, found 'fast'"},
+      {"seed = 9..0\n", "bad.ini:1: key 'seed': empty range '9..0'"},
+      {"seed = 0..x\n", "bad.ini:1: key 'seed': expected a range of integers 'a..b', found '0..x'"},
+      {"g-lr = 1e-4..1e-3\n", "bad.ini:1: key 'g-lr': ranges 'a..b' are for integer options"},
+      {"seed =\n", "bad.ini:1: key 'seed': empty value"},
+      {"seed = 1,,2\n", "bad.ini:1: key 'seed': empty item in '1,,2'"},
+      {"seed = 1, 1\n", "bad.ini:1: key 'seed': value '1' is listed twice"},
+      {"steps = 10\nsteps = 20\n", "bad.ini:2: key 'steps': given twice (first on line 1)"},
+      {"[optimizer.adam]\n", "bad.ini:1: unknown section '[optimizer.adam]'"},
+      {"[objective.fgan-k]\n",
+       "bad.ini:1: section '[objective.fgan-k]': unknown objective 'fgan-k' (did you mean "
+       "'fgan-kl'?)"},
+      {"[objective.rkl]\nseed = 1, 2\n", "bad.ini:2: key 'seed': a section sets one value per key"},
+      {"[objective.rkl]\nobjective = fkl\n",
+       "bad.ini:2: key 'objective': cannot be set inside [objective.rkl]"},
+      {"out = x.h5\n",
+       "bad.ini:1: key 'out': output paths are chosen by 'divbench sweep --out DIR'"},
+      {"just words\n", "bad.ini:1: expected 'key = value', found 'just words'"},
+      {"objective = gan-ns:lambda=1\n",
+       "bad.ini:1: key 'objective': objective 'gan-ns' has no parameter 'lambda'"},
+      {"objective = b=1, gan-ns\n",
+       "bad.ini:1: key 'objective': 'b=1' is a parameter without a name before it"},
+      // A combination no run accepts: validate() names the option, the sweep the line.
+      {"knn-k = 5\neval-samples = 4\n",
+       "bad.ini:2: key 'eval-samples': --eval-samples: expected an integer > knn-k + 1 = 6, found "
+       "4"},
+  };
+  for (const Case& c : cases) {
+    INFO(c.text);
+    CHECK_THROWS_AS(parse_sweep(c.text, "bad.ini"), SweepError);
+    CHECK_THROWS_WITH(parse_sweep(c.text, "bad.ini"), Catch::StartsWith(c.message));
+  }
+  CHECK_THROWS_WITH(load_sweep("/nonexistent/s.ini"),
+                    Catch::Contains("/nonexistent/s.ini: cannot open"));
+}
