@@ -46,7 +46,7 @@ void append_series(std::map<std::string, std::vector<double>>& series, std::size
 // Evaluation draws from streams of its own ("evaluation.*"), so its settings never change training.
 class Evaluator {
  public:
-  Evaluator(const TrainConfig& c)
+  explicit Evaluator(const TrainConfig& c)
       : config_(c),
         estimate_rng_(static_cast<std::uint64_t>(c.seed), "evaluation.objective"),
         metrics_rng_(static_cast<std::uint64_t>(c.seed), "evaluation.metrics") {}
@@ -134,9 +134,9 @@ RunRecord run_training(const TrainConfig& config, Progress* progress) {
 
   Rng evaluation(static_cast<std::uint64_t>(c.seed), "evaluation");
   record.samples = trainer.generate(c.samples, evaluation);
-  Evaluation final = evaluator.final_evaluation(trainer);
-  record.final_metrics = std::move(final.metrics);
-  record.coverage = std::move(final.coverage);
+  Evaluation last = evaluator.final_evaluation(trainer);
+  record.final_metrics = std::move(last.metrics);
+  record.coverage = std::move(last.coverage);
   record.eval_seconds = evaluator.seconds();
   record.train_seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
