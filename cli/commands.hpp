@@ -12,6 +12,7 @@ int train_command(const Args& args);
 int list_command(const Args& args);
 int kl_command(const Args& args);
 int plan_command(const Args& args);
+int sweep_command(const Args& args);
 int collect_command(const Args& args);
 int summarize_command(const Args& args);
 int version_command(const Args& args);

@@ -15,6 +15,7 @@ constexpr const char* kUsage =
     "commands:\n"
     "  train       train one run and write its HDF5 file      (divbench train --help)\n"
     "  list        list datasets or objectives                (divbench list datasets|objectives)\n"
+    "  sweep       run a sweep locally                         (divbench sweep SWEEP.ini --out DIR)\n"
     "  plan        the runs of a sweep file, with ids and names (divbench plan SWEEP.ini)\n"
     "  kl          k-NN KL, entropy and mode coverage of two sample sets (divbench kl P Q)\n"
     "  collect     gather run files into one HDF5 file        (divbench collect OUT.h5 RUN.h5...)\n"
@@ -42,6 +43,7 @@ int main(int argc, char** argv) {
     if (command == "list") return list_command(args);
     if (command == "kl") return kl_command(args);
     if (command == "plan") return plan_command(args);
+    if (command == "sweep") return sweep_command(args);
     if (command == "collect") return collect_command(args);
     if (command == "summarize") return summarize_command(args);
     if (command == "version" || command == "--version") return version_command(args);

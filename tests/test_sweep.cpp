@@ -3,9 +3,11 @@
 #include <set>
 #include <string>
 
+#include <boost/program_options.hpp>
 #include <catch2/catch.hpp>
 
 #include "harness/sweep.hpp"
+#include "harness/sweep_runner.hpp"
 
 using namespace divbench;
 
@@ -100,4 +102,37 @@ TEST_CASE("bad sweep files name the file, the line and the key", "[sweep]") {
   }
   CHECK_THROWS_WITH(load_sweep("/nonexistent/s.ini"),
                     Catch::Contains("/nonexistent/s.ini: cannot open"));
+}
+
+TEST_CASE("shards cover every run exactly once", "[sweep]") {
+  for (const std::size_t runs : {0UL, 1UL, 7UL, 40UL}) {
+    for (const long long shards : {1LL, 3LL, 8LL}) {
+      std::vector<int> seen(runs, 0);
+      for (long long i = 0; i < shards; ++i) {
+        for (const std::size_t r : shard_runs(runs, i, shards)) ++seen[r];
+      }
+      for (const int count : seen) CHECK(count == 1);
+    }
+  }
+  CHECK_THROWS_WITH(shard_runs(5, 3, 3), Catch::Contains("shard 3/3: expected 0 <= i < n"));
+}
+
+TEST_CASE("a run's child command line gives back exactly its configuration", "[sweep]") {
+  const Sweep s =
+      parse_sweep("objective = lsgan:a=0,b=1,c=1\ng-lr = 0.000123\nseed = 7\n", "s.ini");
+  const TrainConfig& c = s.runs.front().config;
+  const std::vector<std::string> args = train_arguments(c, "x.h5");
+  TrainConfig parsed;
+  namespace po = boost::program_options;
+  po::options_description desc = train_description(parsed);
+  desc.add_options()("quiet", po::bool_switch());
+  po::variables_map vm;
+  po::store(po::command_line_parser(std::vector<std::string>(args.begin() + 1, args.end()))
+                .options(desc)
+                .run(),
+            vm);
+  po::notify(vm);
+  CHECK(parsed.out == "x.h5");
+  CHECK(run_id(parsed) == s.runs.front().id);
+  CHECK(parsed.g_lr == 0.000123);
 }

@@ -1,0 +1,88 @@
+// `divbench sweep SWEEP --out DIR [--workers N] [--shard i/n]`: runs a sweep locally.
+#include <cstdlib>
+#include <thread>
+#include <unistd.h>
+
+#include <boost/program_options.hpp>
+#include <fmt/format.h>
+#include <fmt/ostream.h>
+
+#include "cli/commands.hpp"
+#include "common/spec.hpp"
+#include "harness/sweep_runner.hpp"
+
+namespace divbench::cli {
+
+namespace po = boost::program_options;
+
+namespace {
+
+// "i/n" -> (i, n); the Slurm array variables when no --shard is given.
+std::pair<long long, long long> shard_of(const std::string& text) {
+  if (!text.empty()) {
+    const auto slash = text.find('/');
+    if (slash == std::string::npos)
+      throw std::invalid_argument(fmt::format("--shard: expected i/n, found '{}'", text));
+    return {parse_int(text.substr(0, slash), "--shard"),
+            parse_int(text.substr(slash + 1), "--shard")};
+  }
+  const char* id = std::getenv("SLURM_ARRAY_TASK_ID");
+  const char* count = std::getenv("SLURM_ARRAY_TASK_COUNT");
+  if (id != nullptr && count != nullptr) {
+    return {parse_int(id, "SLURM_ARRAY_TASK_ID"), parse_int(count, "SLURM_ARRAY_TASK_COUNT")};
+  }
+  return {0, 1};
+}
+
+}  // namespace
+
+int sweep_command(const Args& args) {
+  std::string sweep_path, shard_text;
+  SweepRunnerOptions options;
+  options.workers = static_cast<int>(std::max(1U, std::thread::hardware_concurrency()));
+  po::options_description desc("Options");
+  desc.add_options()("out", po::value(&options.out_dir)->required(), "output directory")(
+      "workers", po::value(&options.workers)->default_value(options.workers),
+      "runs at a time (default: the number of cores)")(
+      "shard", po::value(&shard_text),
+      "i/n: run only the runs whose index is i mod n (default: SLURM_ARRAY_TASK_ID / "
+      "SLURM_ARRAY_TASK_COUNT when set)")("help,h", "show this help");
+  po::options_description all;
+  all.add(desc).add_options()("sweep", po::value(&sweep_path));
+  po::positional_options_description positional;
+  positional.add("sweep", 1);
+  Sweep sweep;
+  try {
+    po::variables_map vm;
+    po::store(po::command_line_parser(args).options(all).positional(positional).run(), vm);
+    if (vm.count("help") != 0) {
+      fmt::print("usage: divbench sweep SWEEP.ini --out DIR [--workers N] [--shard i/n]\n\n{}",
+                 fmt::streamed(desc));
+      return 0;
+    }
+    po::notify(vm);
+    if (sweep_path.empty()) throw std::invalid_argument("needs a sweep file");
+    if (options.workers < 1)
+      throw std::invalid_argument(
+          fmt::format("--workers: expected an integer >= 1, found {}", options.workers));
+    std::tie(options.shard, options.shards) = shard_of(shard_text);
+    shard_runs(0, options.shard, options.shards);  // checks the shard
+    sweep = load_sweep(sweep_path);
+  } catch (const std::exception& e) {
+    fmt::print(stderr, "divbench sweep: {}\n", e.what());
+    return 2;
+  }
+  char self[4096];
+  const ssize_t n = readlink("/proc/self/exe", self, sizeof self - 1);
+  options.binary = n > 0 ? std::string(self, static_cast<std::size_t>(n)) : "divbench";
+
+  fmt::print(stderr, "{}: {} runs; shard {}/{}; {} workers; into {}\n", sweep.path,
+             sweep.runs.size(), options.shard, options.shards, options.workers, options.out_dir);
+  const SweepSummary s = run_sweep(sweep, options, stderr);
+  fmt::print("{} runs in this shard: {} already complete, {} complete, {} diverged, {} failed\n",
+             s.selected, s.skipped, s.complete, s.diverged, s.failed.size());
+  for (const auto& f : s.failed) fmt::print("  failed: {}\n", f);
+  return s.failed.empty() ? 0 : 1;
+}
+
+}  // namespace divbench::cli

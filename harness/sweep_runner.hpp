@@ -1,0 +1,41 @@
+#pragma once
+// Running a sweep on one machine: each run is a `divbench train` child process writing its own
+// run file DIR/runs/<id>.h5 (written to .partial and renamed when whole, so a killed run leaves
+// nothing that looks complete), at most `workers` at a time. A run that fails or crashes is counted
+// and logged (DIR/logs/<id>.log) and never stops the others; a diverging run is a result. Running
+// the same sweep again skips every run whose file exists and redoes the rest; a changed option
+// gives new ids, so old files are left alone.
+#include <cstdio>
+#include <string>
+#include <vector>
+
+#include "harness/sweep.hpp"
+
+namespace divbench {
+
+struct SweepRunnerOptions {
+  std::string out_dir;
+  int workers = 1;
+  long long shard = 0;  // this process runs the runs whose index is `shard` mod `shards`
+  long long shards = 1;
+  std::string binary;  // the divbench executable to run (this one: /proc/self/exe)
+};
+
+struct SweepSummary {
+  long long selected = 0;  // runs of this shard
+  long long skipped = 0;   // already complete
+  long long complete = 0;
+  long long diverged = 0;
+  std::vector<std::string> failed;  // "name (id): how", runs that ended without a run file
+};
+
+// Indices of the runs of shard i of n: every run in exactly one shard.
+std::vector<std::size_t> shard_runs(std::size_t runs, long long shard, long long shards);
+
+// `progress` gets a line per finished run (and the summary is the caller's to print).
+SweepSummary run_sweep(const Sweep& sweep, const SweepRunnerOptions& options, std::FILE* progress);
+
+// The command line of `divbench train` for one run: every option but the output path, then --out.
+std::vector<std::string> train_arguments(const TrainConfig& config, const std::string& out);
+
+}  // namespace divbench
