@@ -81,6 +81,8 @@ int sweep_command(const Args& args) {
   const SweepSummary s = run_sweep(sweep, options, stderr);
   fmt::print("{} runs in this shard: {} already complete, {} complete, {} diverged, {} failed\n",
              s.selected, s.skipped, s.complete, s.diverged, s.failed.size());
+  for (const auto& f : s.set_aside)
+    fmt::print("  unreadable run file set aside and run again: {}\n", f);
   for (const auto& f : s.failed) fmt::print("  failed: {}\n", f);
   return s.failed.empty() ? 0 : 1;
 }

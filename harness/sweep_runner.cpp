@@ -89,9 +89,21 @@ SweepSummary run_sweep(const Sweep& sweep, const SweepRunnerOptions& options, st
   std::vector<std::size_t> todo;
   for (const std::size_t i : shard_runs(sweep.runs.size(), options.shard, options.shards)) {
     ++summary.selected;
-    if (fs::exists(runs_dir / (sweep.runs[i].id + ".h5"))) {
+    const fs::path file = runs_dir / (sweep.runs[i].id + ".h5");
+    if (!fs::exists(file)) {
+      todo.push_back(i);
+      continue;
+    }
+    // A file that does not read back whole (damaged after it was written: a disk fault, a
+    // truncating copy) is set aside, not deleted, and its run is done again.
+    try {
+      read_run_file(file.string());
       ++summary.skipped;
-    } else {
+    } catch (const std::runtime_error& e) {
+      const fs::path aside = file.string() + ".corrupt";
+      fs::rename(file, aside);
+      summary.set_aside.push_back(
+          fmt::format("{} ({}): {}", sweep.runs[i].name, aside.string(), e.what()));
       todo.push_back(i);
     }
   }

@@ -3,8 +3,9 @@
 // run file DIR/runs/<id>.h5 (written to .partial and renamed when whole, so a killed run leaves
 // nothing that looks complete), at most `workers` at a time. A run that fails or crashes is counted
 // and logged (DIR/logs/<id>.log) and never stops the others; a diverging run is a result. Running
-// the same sweep again skips every run whose file exists and redoes the rest; a changed option
-// gives new ids, so old files are left alone.
+// the same sweep again skips every run whose file reads back whole and redoes the rest (an
+// unreadable file is renamed to <id>.h5.corrupt, never deleted); a changed option gives new ids, so
+// old files are left alone.
 #include <cstdio>
 #include <string>
 #include <vector>
@@ -26,7 +27,8 @@ struct SweepSummary {
   long long skipped = 0;   // already complete
   long long complete = 0;
   long long diverged = 0;
-  std::vector<std::string> failed;  // "name (id): how", runs that ended without a run file
+  std::vector<std::string> failed;     // "name (id): how", runs that ended without a run file
+  std::vector<std::string> set_aside;  // unreadable run files renamed to .corrupt and run again
 };
 
 // Indices of the runs of shard i of n: every run in exactly one shard.

@@ -44,4 +44,11 @@ ls "$work/b/runs" | sed 's/\.h5$//' | sort > "$work/written"
 diff "$work/planned" "$work/written"
 "$divbench" sweep "$work/ok.ini" --out "$work/b" --workers 2 >"$work/all.out" 2>/dev/null
 expect "$work/all.out" "6 runs in this shard: 6 already complete, 0 complete"
-echo "sweep: crash isolated, resume skips complete runs, shards partition the runs"
+# A damaged run file is set aside (not deleted) and its run done again.
+victim=$(ls "$work/b/runs" | head -n 1)
+truncate -s 1000 "$work/b/runs/$victim"
+"$divbench" sweep "$work/ok.ini" --out "$work/b" --workers 2 >"$work/repair.out" 2>/dev/null
+expect "$work/repair.out" "6 runs in this shard: 5 already complete, 1 complete"
+expect "$work/repair.out" "unreadable run file set aside and run again"
+[ -f "$work/b/runs/$victim.corrupt" ] && [ -f "$work/b/runs/$victim" ]
+echo "sweep: crash isolated, resume skips complete runs, shards partition the runs, damaged files redone"
