@@ -27,9 +27,6 @@ std::string utc_now() {
   return buf;
 }
 
-// One curve point: the step's losses and the objective's estimates on held-out batches drawn from
-// `estimate_rng`. An estimate missing at this point, or new since the last one, is padded with NaN
-// so that every curve keeps one value per step.
 // Appends one value per named series at this point, padding with NaN any series that is new or
 // missing here, so that every curve keeps one value per step.
 template <class Pairs>

@@ -247,14 +247,7 @@ bool advance(std::vector<std::size_t>& choice, const std::vector<Entry>& entries
 
 std::string run_id(const TrainConfig& config) {
   std::string text;
-  for (const auto& option : train_options()) {
-    if (option.output_path) continue;
-    for (const auto& [name, value] : to_values(config)) {
-      if (name != option.name) continue;
-      text +=
-          name + "=" + std::visit([](const auto& v) { return fmt::format("{}", v); }, value) + "\n";
-    }
-  }
+  for (const auto& [name, value] : identity_texts(config)) text += name + "=" + value + "\n";
   return fmt::format("{:012x}", fnv1a(text) >> 16);
 }
 

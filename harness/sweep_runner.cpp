@@ -21,10 +21,6 @@ namespace {
 
 namespace fs = std::filesystem;
 
-std::string value_text(const OptionValue& value) {
-  return std::visit([](const auto& v) { return fmt::format("{}", v); }, value);
-}
-
 // Starts `divbench train` for one run with stdout and stderr in its log file.
 pid_t spawn_run(const std::string& binary, const std::vector<std::string>& args,
                 const std::string& log) {
@@ -65,14 +61,9 @@ std::vector<std::size_t> shard_runs(std::size_t runs, long long shard, long long
 
 std::vector<std::string> train_arguments(const TrainConfig& config, const std::string& out) {
   std::vector<std::string> args{"train", "--quiet"};
-  for (const auto& option : train_options()) {
-    if (option.output_path) continue;
-    for (const auto& [name, value] : to_values(config)) {
-      if (name == option.name) {
-        args.push_back("--" + name);
-        args.push_back(value_text(value));
-      }
-    }
+  for (const auto& [name, value] : identity_texts(config)) {
+    args.push_back("--" + name);
+    args.push_back(value);
   }
   args.push_back("--out");
   args.push_back(out);

@@ -74,6 +74,17 @@ std::vector<std::pair<std::string, OptionValue>> to_values(const TrainConfig& co
   return out;
 }
 
+std::vector<std::pair<std::string, std::string>> identity_texts(const TrainConfig& config) {
+  const auto values = to_values(config);  // in train_options() order
+  std::vector<std::pair<std::string, std::string>> out;
+  for (std::size_t i = 0; i < values.size(); ++i) {
+    if (train_options()[i].output_path) continue;
+    out.emplace_back(values[i].first, std::visit([](const auto& v) { return fmt::format("{}", v); },
+                                                 values[i].second));
+  }
+  return out;
+}
+
 void set_value(TrainConfig& config, const std::string& name, const OptionValue& value) {
   for (const auto& option : train_options()) {
     if (option.name != name) continue;

@@ -61,6 +61,9 @@ boost::program_options::options_description train_description(TrainConfig& confi
 
 // Each option's name and value, in table order.
 std::vector<std::pair<std::string, OptionValue>> to_values(const TrainConfig& config);
+// Each option's name and value as text (numbers in their shortest exact form), output paths left
+// out: what identifies a run (sweep ids) and what a child `divbench train` is given.
+std::vector<std::pair<std::string, std::string>> identity_texts(const TrainConfig& config);
 // Sets the option `name` from `value`; throws std::invalid_argument for an unknown name or type.
 void set_value(TrainConfig& config, const std::string& name, const OptionValue& value);
 

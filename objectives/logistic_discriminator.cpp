@@ -20,9 +20,9 @@ std::vector<Estimate> LogisticDiscriminator::estimates(std::span<const float> re
       std::accumulate(real.begin(), real.end(), 0.0) / static_cast<double>(real.size());
   const double mean_fake =
       std::accumulate(fake.begin(), fake.end(), 0.0) / static_cast<double>(fake.size());
-  double loss = 0.0;
-  for (const float v : real) loss += softplus(-v) / static_cast<double>(real.size());
-  for (const float v : fake) loss += softplus(v) / static_cast<double>(fake.size());
+  std::vector<float> scratch_real(real.size());
+  std::vector<float> scratch_fake(fake.size());
+  const double loss = logistic_discriminator_loss(real, fake, scratch_real, scratch_fake);
   return {{"kl_fwd", mean_real}, {"kl_rev", -mean_fake}, {"jsd", (std::log(4.0) - loss) / 2.0}};
 }
 
