@@ -1,4 +1,6 @@
+#include <csignal>
 #include <cstdio>
+#include <filesystem>
 #include <limits>
 #include <stdexcept>
 #include <string>
@@ -16,6 +18,24 @@
 namespace divbench::cli {
 
 namespace po = boost::program_options;
+
+namespace {
+
+// SIGTERM (Slurm's notice before pre-emption or at the time limit) and SIGINT (Ctrl-C) ask the run
+// to save its checkpoint after the current step and exit; the same command continues it.
+volatile std::sig_atomic_t g_stop_signal = 0;
+
+extern "C" void request_stop(int signal) { g_stop_signal = signal; }
+
+void install_stop_handlers() {
+  struct sigaction action {};
+  action.sa_handler = request_stop;
+  sigemptyset(&action.sa_mask);
+  sigaction(SIGTERM, &action, nullptr);
+  sigaction(SIGINT, &action, nullptr);
+}
+
+}  // namespace
 
 int train_command(const Args& args) {
   TrainConfig config;
@@ -44,14 +64,26 @@ int train_command(const Args& args) {
 
   Progress progress(config.steps, stderr, Progress::is_terminal(stderr),
                     fmt::format("{}/{}/seed={}", config.dataset, config.objective, config.seed));
+  const RunControl control{
+      .checkpoint = checkpoint_path(config), .stop = &g_stop_signal, .log = stderr};
+  install_stop_handlers();
   RunRecord record;
   try {
-    record = run_training(config, quiet ? nullptr : &progress);
+    record = run_training(config, quiet ? nullptr : &progress, control);
   } catch (const std::invalid_argument& e) {
     fmt::print(stderr, "divbench train: {}\n", e.what());
     return 2;
+  } catch (const std::runtime_error& e) {
+    fmt::print(stderr, "divbench train: {}\n", e.what());
+    return 1;
+  }
+  if (record.status == "interrupted") {
+    fmt::print(stderr, "divbench train: stopped by signal {}; run the same command to continue\n",
+               static_cast<int>(g_stop_signal));
+    return 128 + static_cast<int>(g_stop_signal);
   }
   write_run_file(config.out, record);
+  std::filesystem::remove(control.checkpoint);  // the run file now holds everything
   if (record.coverage) {
     fmt::print("{}: {}, modes covered {}/{}, high-quality fraction {:.3f}", config.out,
                record.status, record.coverage->modes_covered, record.coverage->modes_total,

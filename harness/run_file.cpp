@@ -10,89 +10,53 @@
 
 #include <fmt/format.h>
 
+#include "harness/hdf5_io.hpp"
+
 namespace divbench {
-namespace {
 
-const H5::StrType& string_type() {
-  static const H5::StrType type(H5::PredType::C_S1, H5T_VARIABLE);
-  return type;
-}
-
-void put(H5::H5Object& loc, const std::string& name, const std::string& value) {
-  loc.createAttribute(name, string_type(), H5::DataSpace(H5S_SCALAR)).write(string_type(), value);
-}
-void put(H5::H5Object& loc, const std::string& name, long long value) {
-  const auto v = static_cast<std::int64_t>(value);
-  loc.createAttribute(name, H5::PredType::NATIVE_INT64, H5::DataSpace(H5S_SCALAR))
-      .write(H5::PredType::NATIVE_INT64, &v);
-}
-void put(H5::H5Object& loc, const std::string& name, double value) {
-  loc.createAttribute(name, H5::PredType::NATIVE_DOUBLE, H5::DataSpace(H5S_SCALAR))
-      .write(H5::PredType::NATIVE_DOUBLE, &value);
-}
-
-H5::Attribute open_attribute(const H5::H5Object& loc, const std::string& name,
-                             const std::string& where) {
-  if (!loc.attrExists(name)) {
-    throw std::runtime_error(fmt::format("{}: attribute '{}' is missing", where, name));
+void write_curves(H5::Group& parent, const Curves& c) {
+  H5::Group curves = parent.createGroup("curves");
+  put_vector(curves, "step", c.step, H5::PredType::NATIVE_LLONG);
+  put_vector(curves, "d_loss", c.d_loss, H5::PredType::NATIVE_DOUBLE);
+  put_vector(curves, "g_loss", c.g_loss, H5::PredType::NATIVE_DOUBLE);
+  for (const auto& [group_name, series] :
+       {std::pair{"objective", &c.objective}, std::pair{"metrics", &c.metrics}}) {
+    H5::Group group = curves.createGroup(group_name);
+    for (const auto& [name, values] : *series)
+      put_vector(group, name, values, H5::PredType::NATIVE_DOUBLE);
   }
-  return loc.openAttribute(name);
 }
 
-std::string get_string(const H5::H5Object& loc, const std::string& name, const std::string& where) {
-  std::string value;
-  const H5::Attribute attr = open_attribute(loc, name, where);
-  if (attr.getTypeClass() != H5T_STRING) {
-    throw std::runtime_error(fmt::format("{}: attribute '{}' should be a string", where, name));
+Curves read_curves(const H5::Group& root, const std::string& where) {
+  Curves c;
+  if (!root.nameExists("curves"))
+    throw std::runtime_error(fmt::format("{}: group 'curves' is missing", where));
+  const H5::Group curves = root.openGroup("curves");
+  c.step =
+      get_vector<long long>(curves, "step", H5::PredType::NATIVE_LLONG, where + "curves");
+  c.d_loss =
+      get_vector<double>(curves, "d_loss", H5::PredType::NATIVE_DOUBLE, where + "curves");
+  c.g_loss =
+      get_vector<double>(curves, "g_loss", H5::PredType::NATIVE_DOUBLE, where + "curves");
+  for (const auto& [group_name, series] :
+       {std::pair{"objective", &c.objective}, std::pair{"metrics", &c.metrics}}) {
+    const std::string group_where = fmt::format("{}curves/{}", where, group_name);
+    if (!curves.nameExists(group_name)) {
+      throw std::runtime_error(fmt::format("{}curves: group '{}' is missing", where, group_name));
+    }
+    const H5::Group group = curves.openGroup(group_name);
+    for (hsize_t i = 0; i < group.getNumObjs(); ++i) {
+      const std::string name = group.getObjnameByIdx(i);
+      auto values = get_vector<double>(group, name, H5::PredType::NATIVE_DOUBLE, group_where);
+      if (values.size() != c.step.size()) {
+        throw std::runtime_error(fmt::format("{}: '{}' has {} values for {} steps", group_where,
+                                             name, values.size(), c.step.size()));
+      }
+      series->emplace(name, std::move(values));
+    }
   }
-  attr.read(string_type(), value);
-  return value;
+  return c;
 }
-long long get_int(const H5::H5Object& loc, const std::string& name, const std::string& where) {
-  std::int64_t value = 0;
-  const H5::Attribute attr = open_attribute(loc, name, where);
-  if (attr.getTypeClass() != H5T_INTEGER) {
-    throw std::runtime_error(fmt::format("{}: attribute '{}' should be an integer", where, name));
-  }
-  attr.read(H5::PredType::NATIVE_INT64, &value);
-  return value;
-}
-double get_double(const H5::H5Object& loc, const std::string& name, const std::string& where) {
-  double value = 0.0;
-  const H5::Attribute attr = open_attribute(loc, name, where);
-  if (attr.getTypeClass() != H5T_FLOAT) {
-    throw std::runtime_error(fmt::format("{}: attribute '{}' should be a float", where, name));
-  }
-  attr.read(H5::PredType::NATIVE_DOUBLE, &value);
-  return value;
-}
-
-template <class T>
-void put_vector(H5::Group& group, const std::string& name, const std::vector<T>& values,
-                const H5::PredType& type) {
-  const hsize_t dims[1] = {values.size()};
-  H5::DataSet ds = group.createDataSet(name, type, H5::DataSpace(1, dims));
-  if (!values.empty()) ds.write(values.data(), type);
-}
-
-template <class T>
-std::vector<T> get_vector(const H5::Group& group, const std::string& name, const H5::PredType& type,
-                          const std::string& where) {
-  if (!group.nameExists(name))
-    throw std::runtime_error(fmt::format("{}: dataset '{}' is missing", where, name));
-  const H5::DataSet ds = group.openDataSet(name);
-  const H5::DataSpace space = ds.getSpace();
-  if (space.getSimpleExtentNdims() != 1) {
-    throw std::runtime_error(fmt::format("{}: dataset '{}' should be 1-D", where, name));
-  }
-  hsize_t n = 0;
-  space.getSimpleExtentDims(&n);
-  std::vector<T> values(n);
-  if (n > 0) ds.read(values.data(), type);
-  return values;
-}
-
-}  // namespace
 
 void write_run(H5::Group& root, const RunRecord& r) {
   put(root, "schema_version", kRunSchemaVersion);
@@ -118,16 +82,7 @@ void write_run(H5::Group& root, const RunRecord& r) {
     std::visit([&, &n = name](const auto& v) { put(config, n, v); }, value);
   }
 
-  H5::Group curves = root.createGroup("curves");
-  put_vector(curves, "step", r.curves.step, H5::PredType::NATIVE_LLONG);
-  put_vector(curves, "d_loss", r.curves.d_loss, H5::PredType::NATIVE_DOUBLE);
-  put_vector(curves, "g_loss", r.curves.g_loss, H5::PredType::NATIVE_DOUBLE);
-  for (const auto& [group_name, series] :
-       {std::pair{"objective", &r.curves.objective}, std::pair{"metrics", &r.curves.metrics}}) {
-    H5::Group group = curves.createGroup(group_name);
-    for (const auto& [name, values] : *series)
-      put_vector(group, name, values, H5::PredType::NATIVE_DOUBLE);
-  }
+  write_curves(root, r.curves);
 
   const hsize_t dims[2] = {static_cast<hsize_t>(r.samples.rows()),
                            static_cast<hsize_t>(r.samples.cols())};
@@ -191,32 +146,7 @@ RunRecord read_run(const H5::Group& root, const std::string& where) {
     set_value(r.config, name, read);
   }
 
-  if (!root.nameExists("curves"))
-    throw std::runtime_error(fmt::format("{}: group 'curves' is missing", where));
-  const H5::Group curves = root.openGroup("curves");
-  r.curves.step =
-      get_vector<long long>(curves, "step", H5::PredType::NATIVE_LLONG, where + "curves");
-  r.curves.d_loss =
-      get_vector<double>(curves, "d_loss", H5::PredType::NATIVE_DOUBLE, where + "curves");
-  r.curves.g_loss =
-      get_vector<double>(curves, "g_loss", H5::PredType::NATIVE_DOUBLE, where + "curves");
-  for (const auto& [group_name, series] :
-       {std::pair{"objective", &r.curves.objective}, std::pair{"metrics", &r.curves.metrics}}) {
-    const std::string group_where = fmt::format("{}curves/{}", where, group_name);
-    if (!curves.nameExists(group_name)) {
-      throw std::runtime_error(fmt::format("{}curves: group '{}' is missing", where, group_name));
-    }
-    const H5::Group group = curves.openGroup(group_name);
-    for (hsize_t i = 0; i < group.getNumObjs(); ++i) {
-      const std::string name = group.getObjnameByIdx(i);
-      auto values = get_vector<double>(group, name, H5::PredType::NATIVE_DOUBLE, group_where);
-      if (values.size() != r.curves.step.size()) {
-        throw std::runtime_error(fmt::format("{}: '{}' has {} values for {} steps", group_where,
-                                             name, values.size(), r.curves.step.size()));
-      }
-      series->emplace(name, std::move(values));
-    }
-  }
+  r.curves = read_curves(root, where);
 
   if (!root.nameExists("samples"))
     throw std::runtime_error(fmt::format("{}: dataset 'samples' is missing", where));

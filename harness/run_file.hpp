@@ -26,6 +26,9 @@ H5::H5File open_hdf5_for_reading(const std::string& path);
 RunRecord read_run_file(const std::string& path);
 
 void write_run(H5::Group& group, const RunRecord& record);
+// The curves group "curves" under `parent` (also used by checkpoints).
+void write_curves(H5::Group& parent, const Curves& curves);
+Curves read_curves(const H5::Group& parent, const std::string& where);
 // `where` names the group in messages.
 RunRecord read_run(const H5::Group& group, const std::string& where);
 

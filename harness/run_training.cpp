@@ -3,14 +3,17 @@
 #include <chrono>
 #include <cmath>
 #include <ctime>
+#include <filesystem>
 #include <limits>
 #include <map>
+#include <optional>
 #include <utility>
 #include <vector>
 
 #include <fmt/format.h>
 
 #include "divbench/build_info.hpp"
+#include "harness/checkpoint.hpp"
 #include "harness/evaluation.hpp"
 #include "harness/trainer.hpp"
 #include "objectives/plugin_loader.hpp"
@@ -76,6 +79,22 @@ class Evaluator {
 
   double seconds() const { return seconds_; }
 
+  void save(Checkpoint& c) const {
+    c.rngs["evaluation.objective"] = estimate_rng_.state();
+    c.rngs["evaluation.metrics"] = metrics_rng_.state();
+    c.eval_seconds = seconds_;
+  }
+
+  void restore(const Checkpoint& c) {
+    for (const char* name : {"evaluation.objective", "evaluation.metrics"}) {
+      if (c.rngs.count(name) == 0)
+        throw std::invalid_argument(fmt::format("checkpoint: random stream '{}' is missing", name));
+    }
+    estimate_rng_ = Rng(c.rngs.at("evaluation.objective"));
+    metrics_rng_ = Rng(c.rngs.at("evaluation.metrics"));
+    seconds_ = c.eval_seconds;
+  }
+
  private:
   const TrainConfig& config_;
   Rng estimate_rng_;
@@ -95,9 +114,32 @@ class Evaluator {
   }
 };
 
+// The checkpoint at `path` when there is one for this run from this binary; renames one from
+// another binary to "<path>.stale" (its numbers could differ in the last bit).
+std::optional<Checkpoint> usable_checkpoint(const std::string& path, const std::string& identity,
+                                            std::FILE* log) {
+  if (path.empty() || !std::filesystem::exists(path)) return std::nullopt;
+  Checkpoint c = read_checkpoint(path);
+  if (c.identity != identity) {
+    throw std::invalid_argument(fmt::format(
+        "{}: this checkpoint belongs to another run (options differ); remove it or choose "
+        "another --checkpoint",
+        path));
+  }
+  if (c.binary != this_binary()) {
+    std::filesystem::rename(path, path + ".stale");
+    if (log != nullptr) {
+      fmt::print(log, "{}: written by another build ({}); set aside as {}.stale, starting afresh\n",
+                 path, c.binary, path);
+    }
+    return std::nullopt;
+  }
+  return c;
+}
+
 }  // namespace
 
-RunRecord run_training(const TrainConfig& config, Progress* progress) {
+RunRecord run_training(const TrainConfig& config, Progress* progress, const RunControl& control) {
   Trainer trainer(config);
   RunRecord record;
   record.config = trainer.config();
@@ -108,13 +150,40 @@ RunRecord run_training(const TrainConfig& config, Progress* progress) {
   record.compiler = build::kCompiler;
   record.start_time = utc_now();
   const auto start = std::chrono::steady_clock::now();
+  double earlier_seconds = 0.0;  // wall time before the checkpoint this run resumed from
 
   record.plugins = loaded_objective_plugins();
 
   const TrainConfig& c = record.config;
+  const std::string identity = identity_text(c);
   Evaluator evaluator(c);
   record.curves.step.reserve(static_cast<std::size_t>(c.steps / c.eval_every + 2));
-  for (long long step = 1; step <= c.steps; ++step) {
+  if (auto checkpoint = usable_checkpoint(control.checkpoint, identity, control.log)) {
+    trainer.restore(*checkpoint);
+    evaluator.restore(*checkpoint);
+    record.curves = std::move(checkpoint->curves);
+    record.start_time = checkpoint->start_time;
+    earlier_seconds = checkpoint->train_seconds;
+    if (control.log != nullptr) {
+      fmt::print(control.log, "{}: resuming at step {} of {}\n", control.checkpoint,
+                 checkpoint->step, c.steps);
+    }
+  }
+  const auto save_checkpoint = [&] {
+    Checkpoint out;
+    out.identity = identity;
+    out.binary = this_binary();
+    trainer.save(out);
+    evaluator.save(out);
+    out.curves = record.curves;
+    out.start_time = record.start_time;
+    out.train_seconds =
+        earlier_seconds +
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    write_checkpoint(control.checkpoint, out);
+  };
+
+  for (long long step = trainer.steps_done() + 1; step <= c.steps; ++step) {
     const StepLosses losses = trainer.step();
     if (!std::isfinite(losses.d_loss) || !std::isfinite(losses.g_loss)) {
       record.status = "diverged";
@@ -126,6 +195,18 @@ RunRecord run_training(const TrainConfig& config, Progress* progress) {
       evaluator.record_point(record.curves, step, losses, trainer);
     }
     if (progress != nullptr) progress->update(step, losses.d_loss, losses.g_loss);
+    if (control.checkpoint.empty() || step == c.steps) continue;
+    if ((control.stop != nullptr && *control.stop != 0) || step == control.stop_after_step) {
+      save_checkpoint();
+      record.status = "interrupted";
+      record.steps_completed = step;
+      if (control.log != nullptr) {
+        fmt::print(control.log, "{}: interrupted; checkpoint saved at step {} of {}\n",
+                   control.checkpoint, step, c.steps);
+      }
+      return record;
+    }
+    if (c.checkpoint_every > 0 && step % c.checkpoint_every == 0) save_checkpoint();
   }
   record.steps_completed = trainer.steps_done();
 
@@ -136,6 +217,7 @@ RunRecord run_training(const TrainConfig& config, Progress* progress) {
   record.coverage = std::move(last.coverage);
   record.eval_seconds = evaluator.seconds();
   record.train_seconds =
+      earlier_seconds +
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   record.end_time = utc_now();
   if (progress != nullptr) {

@@ -63,6 +63,11 @@ class Parser {
       const std::string value = trim(std::string_view(content).substr(eq + 1));
       check_key(sections.back(), entry.key, line);
       entry.values = split_values(entry.key, value, line);
+      if (entry.values.size() > 1 && option(entry.key).role == OptionRole::bookkeeping) {
+        fail(line, entry.key,
+             "takes one value: it changes how runs are stored, not what they compute, so it "
+             "cannot be an axis");
+      }
       if (!sections.back().kind.empty() && entry.values.size() > 1) {
         fail(line, entry.key,
              "a section sets one value per key; axes belong before the first section");
@@ -105,7 +110,7 @@ class Parser {
            "output paths are chosen by 'divbench sweep --out DIR', not by the sweep file");
     std::set<std::string> known;
     for (const auto& o : train_options()) {
-      if (!o.output_path) known.insert(o.name);
+      if (o.role != OptionRole::output_path) known.insert(o.name);
     }
     if (known.count(key) == 0) {
       const std::string hint = nearest_name(key, known);
@@ -246,9 +251,7 @@ bool advance(std::vector<std::size_t>& choice, const std::vector<Entry>& entries
 }  // namespace
 
 std::string run_id(const TrainConfig& config) {
-  std::string text;
-  for (const auto& [name, value] : identity_texts(config)) text += name + "=" + value + "\n";
-  return fmt::format("{:012x}", fnv1a(text) >> 16);
+  return fmt::format("{:012x}", fnv1a(identity_text(config)) >> 16);
 }
 
 Sweep parse_sweep(const std::string& text, const std::string& path) {
@@ -295,6 +298,17 @@ Sweep parse_sweep(const std::string& text, const std::string& path) {
     sweep.runs.push_back(std::move(run));
 
     if (!advance(choice, global.entries)) break;
+  }
+  // Two runs with one id would share a run file: an axis that repeats a value ("seed = 1, 1", or
+  // "fkl" next to its resolved form "fkl:clamp=10").
+  std::map<std::string, const SweepRun*> by_id;
+  for (const SweepRun& run : sweep.runs) {
+    const auto [it, fresh] = by_id.emplace(run.id, &run);
+    if (!fresh) {
+      throw SweepError(fmt::format("{}: runs '{}' and '{}' are the same run (id {}): an axis "
+                                   "repeats a value",
+                                   path, it->second->name, run.name, run.id));
+    }
   }
   return sweep;
 }

@@ -61,9 +61,11 @@ std::vector<std::size_t> shard_runs(std::size_t runs, long long shard, long long
 
 std::vector<std::string> train_arguments(const TrainConfig& config, const std::string& out) {
   std::vector<std::string> args{"train", "--quiet"};
-  for (const auto& [name, value] : identity_texts(config)) {
-    args.push_back("--" + name);
-    args.push_back(value);
+  for (const auto& texts : {identity_texts(config), bookkeeping_texts(config)}) {
+    for (const auto& [name, value] : texts) {
+      args.push_back("--" + name);
+      args.push_back(value);
+    }
   }
   args.push_back("--out");
   args.push_back(out);

@@ -45,7 +45,13 @@ const std::vector<OptionInfo>& train_options() {
        "evaluation"},
       {"mode-threshold", &C::mode_threshold,
        "standardised distance below which a sample is high quality"},
-      {"out", &C::out, "output HDF5 file", true},
+      {"out", &C::out, "output HDF5 file", OptionRole::output_path},
+      {"checkpoint-every", &C::checkpoint_every,
+       "save the whole training state every this many steps (0: only on SIGTERM)",
+       OptionRole::bookkeeping},
+      {"checkpoint", &C::checkpoint,
+       "checkpoint file (default: OUT.ckpt); a run that finds one continues from it",
+       OptionRole::output_path},
   };
   return kOptions;
 }
@@ -74,15 +80,38 @@ std::vector<std::pair<std::string, OptionValue>> to_values(const TrainConfig& co
   return out;
 }
 
-std::vector<std::pair<std::string, std::string>> identity_texts(const TrainConfig& config) {
+namespace {
+
+std::vector<std::pair<std::string, std::string>> texts_of(const TrainConfig& config,
+                                                          OptionRole role) {
   const auto values = to_values(config);  // in train_options() order
   std::vector<std::pair<std::string, std::string>> out;
   for (std::size_t i = 0; i < values.size(); ++i) {
-    if (train_options()[i].output_path) continue;
+    if (train_options()[i].role != role) continue;
     out.emplace_back(values[i].first, std::visit([](const auto& v) { return fmt::format("{}", v); },
                                                  values[i].second));
   }
   return out;
+}
+
+}  // namespace
+
+std::vector<std::pair<std::string, std::string>> identity_texts(const TrainConfig& config) {
+  return texts_of(config, OptionRole::computation);
+}
+
+std::string identity_text(const TrainConfig& config) {
+  std::string text;
+  for (const auto& [name, value] : identity_texts(config)) text += name + "=" + value + "\n";
+  return text;
+}
+
+std::vector<std::pair<std::string, std::string>> bookkeeping_texts(const TrainConfig& config) {
+  return texts_of(config, OptionRole::bookkeeping);
+}
+
+std::string checkpoint_path(const TrainConfig& config) {
+  return config.checkpoint.empty() ? config.out + ".ckpt" : config.checkpoint;
 }
 
 void set_value(TrainConfig& config, const std::string& name, const OptionValue& value) {
@@ -136,6 +165,8 @@ void validate(const TrainConfig& c) {
   require(c.mode_threshold > 0.0, "mode-threshold", "a number > 0",
           fmt::format("{}", c.mode_threshold));
   require(!c.out.empty(), "out", "a file path", "an empty string");
+  require(c.checkpoint_every >= 0, "checkpoint-every", "an integer >= 0",
+          std::to_string(c.checkpoint_every));
 }
 
 }  // namespace divbench

@@ -42,15 +42,24 @@ struct TrainConfig {
   long long estimate_samples = 4096;
   double mode_threshold = 3.0;
   std::string out = "run.h5";
+  // Checkpoints: every this many steps (0: never) and always on SIGTERM, to `checkpoint`
+  // ("": "<out>.ckpt"). A run started with a checkpoint present continues from it.
+  long long checkpoint_every = 0;
+  std::string checkpoint;
 };
 
 using OptionValue = std::variant<long long, double, std::string>;
+
+// What an option is to a run. Only `computation` options identify a run (sweep ids): the others
+// change how it is stored or checkpointed, never a number it produces. Sweep files may set
+// `bookkeeping` options (one value for every run); `output_path` options are chosen per run.
+enum class OptionRole { computation, bookkeeping, output_path };
 
 struct OptionInfo {
   std::string name;  // command-line name, also the attribute name in run files
   std::variant<long long TrainConfig::*, double TrainConfig::*, std::string TrainConfig::*> field;
   std::string help;
-  bool output_path = false;  // excluded from run identity
+  OptionRole role = OptionRole::computation;
 };
 
 const std::vector<OptionInfo>& train_options();
@@ -64,6 +73,13 @@ std::vector<std::pair<std::string, OptionValue>> to_values(const TrainConfig& co
 // Each option's name and value as text (numbers in their shortest exact form), output paths left
 // out: what identifies a run (sweep ids) and what a child `divbench train` is given.
 std::vector<std::pair<std::string, std::string>> identity_texts(const TrainConfig& config);
+// identity_texts as "name=value" lines: hashed into run ids, stored in checkpoints.
+std::string identity_text(const TrainConfig& config);
+// The same for the bookkeeping options (passed on to a child `divbench train`, not identity).
+std::vector<std::pair<std::string, std::string>> bookkeeping_texts(const TrainConfig& config);
+
+// Where the run's checkpoint lives: --checkpoint, else "<out>.ckpt".
+std::string checkpoint_path(const TrainConfig& config);
 // Sets the option `name` from `value`; throws std::invalid_argument for an unknown name or type.
 void set_value(TrainConfig& config, const std::string& name, const OptionValue& value);
 

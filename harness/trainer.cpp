@@ -40,6 +40,29 @@ std::span<float> span_of(Matrix& m, Index offset, Index n) {
   return {m.data() + offset, static_cast<std::size_t>(n)};
 }
 
+std::vector<std::vector<float>> parameter_values(Model& model) {
+  std::vector<std::vector<float>> out;
+  for (const ParameterRef& p : model.parameters()) out.emplace_back(p.value, p.value + p.size);
+  return out;
+}
+
+void set_parameter_values(Model& model, const std::vector<std::vector<float>>& values,
+                          const char* which) {
+  const std::vector<ParameterRef> params = model.parameters();
+  if (values.size() != params.size()) {
+    throw std::invalid_argument(fmt::format("checkpoint: the {} has {} parameter tensors, found {}",
+                                            which, params.size(), values.size()));
+  }
+  for (std::size_t i = 0; i < params.size(); ++i) {
+    if (static_cast<Index>(values[i].size()) != params[i].size) {
+      throw std::invalid_argument(fmt::format("checkpoint: {} parameter '{}' has {} values, found {}",
+                                              which, params[i].name, params[i].size,
+                                              values[i].size()));
+    }
+    std::copy(values[i].begin(), values[i].end(), params[i].value);
+  }
+}
+
 }  // namespace
 
 Trainer::Trainer(const TrainConfig& config)
@@ -156,6 +179,34 @@ std::vector<Estimate> Trainer::objective_estimates(Index n, Rng& rng) {
     std::copy_n(out.data() + rows, rows, fake.begin() + start);
   }
   return objective_->estimates(real, fake);
+}
+
+void Trainer::save(Checkpoint& c) {
+  c.step = steps_done_;
+  c.generator = parameter_values(*generator_);
+  c.discriminator = parameter_values(*discriminator_);
+  c.g_optimizer = g_optimizer_->state();
+  c.d_optimizer = d_optimizer_->state();
+  c.rngs["data"] = data_rng_.state();
+  c.rngs["noise"] = noise_rng_.state();
+}
+
+void Trainer::restore(const Checkpoint& c) {
+  set_parameter_values(*generator_, c.generator, "generator");
+  set_parameter_values(*discriminator_, c.discriminator, "discriminator");
+  try {
+    g_optimizer_->restore(c.g_optimizer);
+    d_optimizer_->restore(c.d_optimizer);
+  } catch (const std::invalid_argument& e) {
+    throw std::invalid_argument(fmt::format("checkpoint: {}", e.what()));
+  }
+  for (const char* name : {"data", "noise"}) {
+    if (c.rngs.count(name) == 0)
+      throw std::invalid_argument(fmt::format("checkpoint: random stream '{}' is missing", name));
+  }
+  data_rng_ = Rng(c.rngs.at("data"));
+  noise_rng_ = Rng(c.rngs.at("noise"));
+  steps_done_ = c.step;
 }
 
 }  // namespace divbench

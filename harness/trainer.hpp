@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "datasets/dataset.hpp"
+#include "harness/checkpoint.hpp"
 #include "harness/train_config.hpp"
 #include "models/model.hpp"
 #include "models/optimizer.hpp"
@@ -35,6 +36,13 @@ class Trainer {
   // The objective's own divergence estimates from the current discriminator on n held-out data
   // samples and n generated ones, both drawn from `rng` (the caller's evaluation stream).
   std::vector<Estimate> objective_estimates(Index n, Rng& rng);
+
+  // Writes into `checkpoint` the trainer's share of the training state: the step, both networks'
+  // parameters, both optimisers and the "data" and "noise" streams.
+  void save(Checkpoint& checkpoint);
+  // Restores what save() wrote; throws std::invalid_argument when it does not fit this run's
+  // networks (another architecture).
+  void restore(const Checkpoint& checkpoint);
 
   // The config with everything resolved (canonical specs, the affine latent dimension).
   const TrainConfig& config() const { return config_; }

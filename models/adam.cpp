@@ -1,6 +1,7 @@
 #include "models/adam.hpp"
 
 #include <cmath>
+#include <stdexcept>
 
 #include <fmt/format.h>
 
@@ -36,6 +37,22 @@ void Adam::step() {
 
 std::string Adam::describe() const {
   return fmt::format("Adam lr={} betas=({}, {}) eps={}", lr_, beta1_, beta2_, eps_);
+}
+
+OptimizerState Adam::state() const {
+  OptimizerState s{t_, flatten(m_)};
+  for (auto& v : flatten(v_)) s.buffers.push_back(std::move(v));
+  return s;
+}
+
+void Adam::restore(const OptimizerState& s) {
+  if (s.buffers.size() != 2 * params_.size() || s.steps < 0) {
+    throw std::invalid_argument(fmt::format("Adam state: expected {} buffers, found {}",
+                                            2 * params_.size(), s.buffers.size()));
+  }
+  unflatten(s.buffers, 0, m_);
+  unflatten(s.buffers, params_.size(), v_);
+  t_ = s.steps;
 }
 
 }  // namespace divbench

@@ -14,6 +14,8 @@ class Adam final : public Optimizer {
   Adam(std::vector<ParameterRef> params, double lr, double beta1, double beta2, double eps);
   void step() override;
   std::string describe() const override;
+  OptimizerState state() const override;
+  void restore(const OptimizerState& state) override;
 
   long long steps_taken() const { return t_; }
   const std::vector<Eigen::VectorXf>& first_moments() const { return m_; }

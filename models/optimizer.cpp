@@ -32,4 +32,22 @@ std::unique_ptr<Optimizer> make_optimizer(const OptimizerSettings& s,
   throw std::invalid_argument(fmt::format("unknown optimizer '{}': expected adam or sgd", s.kind));
 }
 
+std::vector<std::vector<float>> flatten(const std::vector<Eigen::VectorXf>& buffers) {
+  std::vector<std::vector<float>> out;
+  for (const auto& b : buffers) out.emplace_back(b.data(), b.data() + b.size());
+  return out;
+}
+
+void unflatten(const std::vector<std::vector<float>>& from, std::size_t offset,
+               std::vector<Eigen::VectorXf>& to) {
+  for (std::size_t i = 0; i < to.size(); ++i) {
+    const std::vector<float>& b = from.at(offset + i);
+    if (static_cast<Index>(b.size()) != to[i].size()) {
+      throw std::invalid_argument(fmt::format("optimizer buffer {}: expected {} values, found {}",
+                                              offset + i, to[i].size(), b.size()));
+    }
+    to[i] = Eigen::Map<const Eigen::VectorXf>(b.data(), to[i].size());
+  }
+}
+
 }  // namespace divbench

@@ -8,13 +8,29 @@
 
 namespace divbench {
 
+// Everything an optimiser carries from one step to the next, so that a checkpointed run resumes
+// bitwise: the update count and one flat buffer per carried tensor (Adam: every first moment,
+// then every second moment; SGD: the momentum buffers).
+struct OptimizerState {
+  long long steps = 0;
+  std::vector<std::vector<float>> buffers;
+};
+
 class Optimizer {
  public:
   virtual ~Optimizer() = default;
   // One update of every parameter from its current gradient.
   virtual void step() = 0;
   virtual std::string describe() const = 0;
+  virtual OptimizerState state() const = 0;
+  // Throws std::invalid_argument when `state` does not fit this optimiser's parameters.
+  virtual void restore(const OptimizerState& state) = 0;
 };
+
+// Helpers for implementations: flat copies of buffers, and the checked copy back.
+std::vector<std::vector<float>> flatten(const std::vector<Eigen::VectorXf>& buffers);
+void unflatten(const std::vector<std::vector<float>>& from, std::size_t offset,
+               std::vector<Eigen::VectorXf>& to);
 
 struct OptimizerSettings {
   std::string kind = "adam";  // "adam" or "sgd"

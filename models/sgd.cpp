@@ -1,5 +1,7 @@
 #include "models/sgd.hpp"
 
+#include <stdexcept>
+
 #include <fmt/format.h>
 
 namespace divbench {
@@ -31,5 +33,16 @@ void Sgd::step() {
 }
 
 std::string Sgd::describe() const { return fmt::format("SGD lr={} momentum={}", lr_, momentum_); }
+
+OptimizerState Sgd::state() const { return {first_ ? 0 : 1, flatten(buffer_)}; }
+
+void Sgd::restore(const OptimizerState& s) {
+  if (s.buffers.size() != params_.size() || s.steps < 0) {
+    throw std::invalid_argument(fmt::format("SGD state: expected {} buffers, found {}",
+                                            params_.size(), s.buffers.size()));
+  }
+  unflatten(s.buffers, 0, buffer_);
+  first_ = s.steps == 0;
+}
 
 }  // namespace divbench

@@ -12,6 +12,8 @@ class Sgd final : public Optimizer {
   Sgd(std::vector<ParameterRef> params, double lr, double momentum);
   void step() override;
   std::string describe() const override;
+  OptimizerState state() const override;
+  void restore(const OptimizerState& state) override;
 
  private:
   std::vector<ParameterRef> params_;

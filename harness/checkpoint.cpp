@@ -1,0 +1,135 @@
+#include "harness/checkpoint.hpp"
+
+#include <cstdio>
+#include <filesystem>
+#include <stdexcept>
+
+#include <H5Cpp.h>
+#include <fmt/format.h>
+
+#include "divbench/build_info.hpp"
+#include "harness/hdf5_io.hpp"
+#include "harness/run_file.hpp"
+
+namespace divbench {
+namespace {
+
+// Tensors are stored as datasets "0000", "0001", ... in order, with their count as an attribute.
+void put_buffers(H5::Group& group, const std::vector<std::vector<float>>& buffers) {
+  put(group, "count", static_cast<long long>(buffers.size()));
+  for (std::size_t i = 0; i < buffers.size(); ++i)
+    put_vector(group, fmt::format("{:04d}", i), buffers[i], H5::PredType::NATIVE_FLOAT);
+}
+
+std::vector<std::vector<float>> get_buffers(const H5::Group& group, const std::string& where) {
+  const long long n = get_int(group, "count", where);
+  std::vector<std::vector<float>> out;
+  for (long long i = 0; i < n; ++i)
+    out.push_back(
+        get_vector<float>(group, fmt::format("{:04d}", i), H5::PredType::NATIVE_FLOAT, where));
+  return out;
+}
+
+H5::Group open_group(const H5::Group& parent, const std::string& name, const std::string& where) {
+  if (!parent.nameExists(name))
+    throw std::runtime_error(fmt::format("{}: group '{}' is missing", where, name));
+  return parent.openGroup(name);
+}
+
+}  // namespace
+
+std::string this_binary() {
+  return fmt::format("divbench {} ({}), {} {}, {}", build::kVersion, build::kGitCommit,
+                     build::kBuildType, build::kFlags, build::kCompiler);
+}
+
+void write_checkpoint(const std::string& path, const Checkpoint& c) {
+  const std::string partial = path + ".partial";
+  try {
+    H5::Exception::dontPrint();
+    {
+      H5::H5File file(partial, H5F_ACC_TRUNC);
+      H5::Group root = file.openGroup("/");
+      put(root, "checkpoint_version", kCheckpointVersion);
+      put(root, "identity", c.identity);
+      put(root, "binary", c.binary);
+      put(root, "step", c.step);
+      put(root, "start_time", c.start_time);
+      put(root, "train_seconds", c.train_seconds);
+      put(root, "eval_seconds", c.eval_seconds);
+      for (const auto& [name, params] :
+           {std::pair{"generator", &c.generator}, std::pair{"discriminator", &c.discriminator}}) {
+        H5::Group group = root.createGroup(name);
+        put_buffers(group, *params);
+      }
+      for (const auto& [name, state] : {std::pair{"g_optimizer", &c.g_optimizer},
+                                        std::pair{"d_optimizer", &c.d_optimizer}}) {
+        H5::Group group = root.createGroup(name);
+        put(group, "steps", state->steps);
+        put_buffers(group, state->buffers);
+      }
+      H5::Group rngs = root.createGroup("rng");
+      for (const auto& [name, state] : c.rngs) {
+        put_vector(rngs, name, std::vector<std::uint64_t>(state.begin(), state.end()),
+                   H5::PredType::NATIVE_UINT64);
+      }
+      write_curves(root, c.curves);
+      file.flush(H5F_SCOPE_GLOBAL);
+    }
+    std::filesystem::rename(partial, path);
+  } catch (const H5::Exception& e) {
+    std::remove(partial.c_str());
+    throw std::runtime_error(fmt::format("{}: cannot write checkpoint: {} ({})", path,
+                                         e.getDetailMsg(), e.getFuncName()));
+  } catch (const std::filesystem::filesystem_error& e) {
+    std::remove(partial.c_str());
+    throw std::runtime_error(fmt::format("{}: cannot write checkpoint: {}", path, e.what()));
+  }
+}
+
+Checkpoint read_checkpoint(const std::string& path) {
+  const H5::H5File file = open_hdf5_for_reading(path);
+  const std::string where = path + ":/";
+  Checkpoint c;
+  try {
+    const H5::Group root = file.openGroup("/");
+    const long long version = get_int(root, "checkpoint_version", where);
+    if (version != kCheckpointVersion) {
+      throw std::runtime_error(
+          fmt::format("{}: checkpoint_version {} is not supported (this divbench reads {})", where,
+                      version, kCheckpointVersion));
+    }
+    c.identity = get_string(root, "identity", where);
+    c.binary = get_string(root, "binary", where);
+    c.step = get_int(root, "step", where);
+    c.start_time = get_string(root, "start_time", where);
+    c.train_seconds = get_double(root, "train_seconds", where);
+    c.eval_seconds = get_double(root, "eval_seconds", where);
+    c.generator = get_buffers(open_group(root, "generator", where), where + "generator");
+    c.discriminator =
+        get_buffers(open_group(root, "discriminator", where), where + "discriminator");
+    for (const auto& [name, state] :
+         {std::pair{"g_optimizer", &c.g_optimizer}, std::pair{"d_optimizer", &c.d_optimizer}}) {
+      const H5::Group group = open_group(root, name, where);
+      state->steps = get_int(group, "steps", where + name);
+      state->buffers = get_buffers(group, where + name);
+    }
+    const H5::Group rngs = open_group(root, "rng", where);
+    for (hsize_t i = 0; i < rngs.getNumObjs(); ++i) {
+      const std::string name = rngs.getObjnameByIdx(i);
+      const auto words =
+          get_vector<std::uint64_t>(rngs, name, H5::PredType::NATIVE_UINT64, where + "rng");
+      if (words.size() != 4) {
+        throw std::runtime_error(
+            fmt::format("{}rng: '{}' has {} words, expected 4", where, name, words.size()));
+      }
+      c.rngs[name] = {words[0], words[1], words[2], words[3]};
+    }
+    c.curves = read_curves(root, where);
+  } catch (const H5::Exception& e) {
+    throw std::runtime_error(fmt::format("{}: cannot read checkpoint: {}", path, e.getDetailMsg()));
+  }
+  return c;
+}
+
+}  // namespace divbench

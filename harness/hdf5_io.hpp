@@ -1,0 +1,51 @@
+#pragma once
+// Small typed helpers over the HDF5 C++ API for run files and checkpoints: scalar attributes
+// (string, int64, double) and 1-D datasets. Readers check the stored type and throw
+// std::runtime_error naming `where` (file and group) and the missing or mistyped item.
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include <H5Cpp.h>
+#include <fmt/format.h>
+
+namespace divbench {
+
+const H5::StrType& string_type();
+
+void put(H5::H5Object& loc, const std::string& name, const std::string& value);
+void put(H5::H5Object& loc, const std::string& name, long long value);
+void put(H5::H5Object& loc, const std::string& name, double value);
+
+H5::Attribute open_attribute(const H5::H5Object& loc, const std::string& name,
+                             const std::string& where);
+std::string get_string(const H5::H5Object& loc, const std::string& name, const std::string& where);
+long long get_int(const H5::H5Object& loc, const std::string& name, const std::string& where);
+double get_double(const H5::H5Object& loc, const std::string& name, const std::string& where);
+
+template <class T>
+void put_vector(H5::Group& group, const std::string& name, const std::vector<T>& values,
+                const H5::PredType& type) {
+  const hsize_t dims[1] = {values.size()};
+  H5::DataSet ds = group.createDataSet(name, type, H5::DataSpace(1, dims));
+  if (!values.empty()) ds.write(values.data(), type);
+}
+
+template <class T>
+std::vector<T> get_vector(const H5::Group& group, const std::string& name, const H5::PredType& type,
+                          const std::string& where) {
+  if (!group.nameExists(name))
+    throw std::runtime_error(fmt::format("{}: dataset '{}' is missing", where, name));
+  const H5::DataSet ds = group.openDataSet(name);
+  const H5::DataSpace space = ds.getSpace();
+  if (space.getSimpleExtentNdims() != 1) {
+    throw std::runtime_error(fmt::format("{}: dataset '{}' should be 1-D", where, name));
+  }
+  hsize_t n = 0;
+  space.getSimpleExtentDims(&n);
+  std::vector<T> values(n);
+  if (n > 0) ds.read(values.data(), type);
+  return values;
+}
+
+}  // namespace divbench
