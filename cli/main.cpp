@@ -16,6 +16,10 @@ constexpr const char* kUsage =
     "  train       train one run and write its HDF5 file      (divbench train --help)\n"
     "  list        list datasets or objectives                (divbench list datasets|objectives)\n"
     "  sweep       run a sweep locally                         (divbench sweep SWEEP.ini --out DIR)\n"
+    "  slurm       write (and submit) a Slurm job array and merge job for a sweep\n"
+    "                                                          (divbench slurm SWEEP.ini --out DIR --tasks T)\n"
+    "  merge       one HDF5 file with an /index for a sweep    (divbench merge DIR)\n"
+    "  compare     are two run files or merges bitwise equal?  (divbench compare A.h5 B.h5)\n"
     "  plan        the runs of a sweep file, with ids and names (divbench plan SWEEP.ini)\n"
     "  kl          k-NN KL, entropy and mode coverage of two sample sets (divbench kl P Q)\n"
     "  collect     gather run files into one HDF5 file        (divbench collect OUT.h5 RUN.h5...)\n"
@@ -44,6 +48,9 @@ int main(int argc, char** argv) {
     if (command == "kl") return kl_command(args);
     if (command == "plan") return plan_command(args);
     if (command == "sweep") return sweep_command(args);
+    if (command == "slurm") return slurm_command(args);
+    if (command == "merge") return merge_command(args);
+    if (command == "compare") return compare_command(args);
     if (command == "collect") return collect_command(args);
     if (command == "summarize") return summarize_command(args);
     if (command == "version" || command == "--version") return version_command(args);

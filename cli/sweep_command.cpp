@@ -1,4 +1,5 @@
 // `divbench sweep SWEEP --out DIR [--workers N] [--shard i/n]`: runs a sweep locally.
+#include <csignal>
 #include <cstdlib>
 #include <thread>
 #include <unistd.h>
@@ -8,7 +9,9 @@
 #include <fmt/ostream.h>
 
 #include "cli/commands.hpp"
+#include "cli/stop_signal.hpp"
 #include "common/spec.hpp"
+#include "harness/merge.hpp"
 #include "harness/sweep_runner.hpp"
 
 namespace divbench::cli {
@@ -76,15 +79,27 @@ int sweep_command(const Args& args) {
   const ssize_t n = readlink("/proc/self/exe", self, sizeof self - 1);
   options.binary = n > 0 ? std::string(self, static_cast<std::size_t>(n)) : "divbench";
 
-  fmt::print(stderr, "{}: {} runs; shard {}/{}; {} workers; into {}\n", sweep.path,
-             sweep.runs.size(), options.shard, options.shards, options.workers, options.out_dir);
+  const std::string note = record_sweep(options.out_dir, sweep);
+  if (!note.empty()) fmt::print(stderr, "{}\n", note);
+  fmt::print(stderr, "{}: {} runs (sweep {}); shard {}/{}; {} workers; into {}\n", sweep.path,
+             sweep.runs.size(), sweep_id(sweep), options.shard, options.shards, options.workers,
+             options.out_dir);
+  options.stop = &g_stop_signal;
+  install_stop_handlers();
   const SweepSummary s = run_sweep(sweep, options, stderr);
-  fmt::print("{} runs in this shard: {} already complete, {} complete, {} diverged, {} failed\n",
-             s.selected, s.skipped, s.complete, s.diverged, s.failed.size());
+  fmt::print("{} runs in this shard: {} already complete, {} complete, {} diverged, {} failed, {} "
+             "stopped with a checkpoint\n",
+             s.selected, s.skipped, s.complete, s.diverged, s.failed.size(), s.interrupted);
+  if (g_stop_signal != 0) {
+    fmt::print("stopped by signal {}: {} runs saved checkpoints, {} not started; the same command "
+               "continues the sweep\n",
+               static_cast<int>(g_stop_signal), s.interrupted, s.not_started);
+  }
   for (const auto& f : s.set_aside)
     fmt::print("  unreadable run file set aside and run again: {}\n", f);
   for (const auto& f : s.failed) fmt::print("  failed: {}\n", f);
-  return s.failed.empty() ? 0 : 1;
+  if (g_stop_signal != 0) return 128 + static_cast<int>(g_stop_signal);
+  return s.failed.empty() && s.interrupted == 0 ? 0 : 1;
 }
 
 }  // namespace divbench::cli

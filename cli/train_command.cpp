@@ -11,6 +11,7 @@
 #include <fmt/ostream.h>
 
 #include "cli/commands.hpp"
+#include "cli/stop_signal.hpp"
 #include "harness/run_file.hpp"
 #include "harness/run_training.hpp"
 #include "objectives/plugin_loader.hpp"
@@ -19,23 +20,6 @@ namespace divbench::cli {
 
 namespace po = boost::program_options;
 
-namespace {
-
-// SIGTERM (Slurm's notice before pre-emption or at the time limit) and SIGINT (Ctrl-C) ask the run
-// to save its checkpoint after the current step and exit; the same command continues it.
-volatile std::sig_atomic_t g_stop_signal = 0;
-
-extern "C" void request_stop(int signal) { g_stop_signal = signal; }
-
-void install_stop_handlers() {
-  struct sigaction action {};
-  action.sa_handler = request_stop;
-  sigemptyset(&action.sa_mask);
-  sigaction(SIGTERM, &action, nullptr);
-  sigaction(SIGINT, &action, nullptr);
-}
-
-}  // namespace
 
 int train_command(const Args& args) {
   TrainConfig config;

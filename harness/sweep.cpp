@@ -254,10 +254,16 @@ std::string run_id(const TrainConfig& config) {
   return fmt::format("{:012x}", fnv1a(identity_text(config)) >> 16);
 }
 
+std::string sweep_id(const Sweep& sweep) {
+  std::string ids;
+  for (const SweepRun& run : sweep.runs) ids += run.id + "\n";
+  return fmt::format("{:012x}", fnv1a(ids) >> 16);
+}
+
 Sweep parse_sweep(const std::string& text, const std::string& path) {
   const std::vector<Section> sections = Parser(path).parse(text);
   const Section& global = sections.front();
-  Sweep sweep{path, {}, {}};
+  Sweep sweep{path, text, {}, {}};
   for (const Entry& e : global.entries) {
     if (e.values.size() > 1) sweep.axes.push_back(e.key);
   }
@@ -293,6 +299,7 @@ Sweep parse_sweep(const std::string& text, const std::string& path) {
         name += fmt::format("/{}={}", axis, chosen[axis]);
     }
     run.name = name + fmt::format("/seed={}", run.config.seed);
+    for (const std::string& axis : sweep.axes) run.axis_values.push_back(chosen[axis]);
     resolve(run, line_of, path);
     run.id = run_id(run.config);
     sweep.runs.push_back(std::move(run));

@@ -41,10 +41,13 @@ struct SweepRun {
   std::string id;    // 12 hex digits
   std::string name;  // "dataset/objective/axis=value/.../seed=N"
   TrainConfig config;
+  // This run's value of each axis as written in the file, in the order of Sweep::axes.
+  std::vector<std::string> axis_values;
 };
 
 struct Sweep {
   std::string path;
+  std::string text;  // the file's contents
   std::vector<std::string> axes;  // keys with several values, in file order
   std::vector<SweepRun> runs;     // the Cartesian product, in file order of the axes
 };
@@ -52,6 +55,10 @@ struct Sweep {
 // Throws SweepError for a bad file, naming file, line and key.
 Sweep parse_sweep(const std::string& text, const std::string& path);
 Sweep load_sweep(const std::string& path);
+
+// The sweep's id: FNV-1a over its run ids in order, as 12 hex digits. Two files that expand to
+// the same runs have the same id; any change of runs (an added seed, a changed option) changes it.
+std::string sweep_id(const Sweep& sweep);
 
 // The run id of a configuration: FNV-1a (64 bit) over every option's name and value but the
 // output path, as 12 hex digits.

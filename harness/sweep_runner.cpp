@@ -1,6 +1,8 @@
 #include "harness/sweep_runner.hpp"
 
+#include <cerrno>
 #include <chrono>
+#include <csignal>
 #include <cstring>
 #include <filesystem>
 #include <map>
@@ -105,16 +107,27 @@ SweepSummary run_sweep(const Sweep& sweep, const SweepRunnerOptions& options, st
   std::map<pid_t, std::size_t> running;  // pid -> run index
   std::size_t next = 0;
   long long done = 0;
-  while (next < todo.size() || !running.empty()) {
-    while (next < todo.size() && static_cast<int>(running.size()) < options.workers) {
+  bool forwarded = false;
+  const auto stopping = [&] { return options.stop != nullptr && *options.stop != 0; };
+  while ((next < todo.size() && !stopping()) || !running.empty()) {
+    while (next < todo.size() && !stopping() &&
+           static_cast<int>(running.size()) < options.workers) {
       const SweepRun& run = sweep.runs[todo[next]];
       const std::string out = (runs_dir / (run.id + ".h5")).string();
       running[spawn_run(options.binary, train_arguments(run.config, out),
                         (logs_dir / (run.id + ".log")).string())] = todo[next];
       ++next;
     }
+    if (stopping() && !forwarded) {
+      // Slurm signals every process of the job, a terminal the whole foreground group; a
+      // second SIGTERM is harmless to a run, a missing one would lose its last steps.
+      for (const auto& [child, run] : running) kill(child, SIGTERM);
+      forwarded = true;
+    }
+    if (running.empty()) break;
     int status = 0;
     const pid_t pid = waitpid(-1, &status, 0);
+    if (pid < 0 && errno == EINTR) continue;
     if (pid < 0)
       throw std::runtime_error(fmt::format("waiting for runs: {}", std::strerror(errno)));
     const auto it = running.find(pid);
@@ -133,6 +146,10 @@ SweepSummary run_sweep(const Sweep& sweep, const SweepRunnerOptions& options, st
         ++summary.complete;
         result = "complete";
       }
+    } else if (WIFEXITED(status) && (WEXITSTATUS(status) == 128 + SIGTERM ||
+                                     WEXITSTATUS(status) == 128 + SIGINT)) {
+      ++summary.interrupted;
+      result = "stopped by a signal, checkpoint saved";
     } else {
       result = fmt::format("FAILED, {}: see {}", how_it_ended(status),
                            (logs_dir / (run.id + ".log")).string());
@@ -149,6 +166,7 @@ SweepSummary run_sweep(const Sweep& sweep, const SweepRunnerOptions& options, st
       std::fflush(progress);
     }
   }
+  summary.not_started = static_cast<long long>(todo.size() - next);
   return summary;
 }
 

@@ -5,7 +5,9 @@
 // and logged (DIR/logs/<id>.log) and never stops the others; a diverging run is a result. Running
 // the same sweep again skips every run whose file reads back whole and redoes the rest (an
 // unreadable file is renamed to <id>.h5.corrupt, never deleted); a changed option gives new ids, so
-// old files are left alone.
+// old files are left alone. A run stopped by SIGTERM saves a checkpoint next to its run file
+// (<id>.h5.ckpt) and continues from it when the sweep runs again.
+#include <csignal>
 #include <cstdio>
 #include <string>
 #include <vector>
@@ -20,6 +22,9 @@ struct SweepRunnerOptions {
   long long shard = 0;  // this process runs the runs whose index is `shard` mod `shards`
   long long shards = 1;
   std::string binary;  // the divbench executable to run (this one: /proc/self/exe)
+  // Set by a SIGTERM/SIGINT handler: start no more runs, pass SIGTERM on to the running ones
+  // (each saves its checkpoint and exits) and return once they have.
+  const volatile std::sig_atomic_t* stop = nullptr;
 };
 
 struct SweepSummary {
@@ -27,6 +32,8 @@ struct SweepSummary {
   long long skipped = 0;   // already complete
   long long complete = 0;
   long long diverged = 0;
+  long long interrupted = 0;  // stopped by SIGTERM with a checkpoint saved; resumed next time
+  long long not_started = 0;  // left for the next time after a stop
   std::vector<std::string> failed;     // "name (id): how", runs that ended without a run file
   std::vector<std::string> set_aside;  // unreadable run files renamed to .corrupt and run again
 };
