@@ -177,7 +177,8 @@ int slurm_command(const Args& args) {
   if (!note.empty()) fmt::print(stderr, "{}\n", note);
   const std::string id = sweep_id(sweep);
   const std::string binary = self_path();
-  const std::string sweep_file = sweep_file_of(dir.string());
+  // The frozen copy of this sweep: DIR/sweep.ini may later name another sweep run into DIR.
+  const std::string sweep_file = (dir / "sweeps" / (id + ".ini")).string();
 
   const std::string array = fmt::format(
       "#!/bin/bash\n"
@@ -206,7 +207,7 @@ int slurm_command(const Args& args) {
       fmt::arg("id", id), fmt::arg("logs", (slurm_dir / "logs").string()),
       fmt::arg("header", common_header(o, 1)), fmt::arg("bin", shell_quoted(binary)),
       fmt::arg("dir", shell_quoted(dir.string())),
-      fmt::arg("sweep", shell_quoted((dir / "sweeps" / (id + ".ini")).string())));
+      fmt::arg("sweep", shell_quoted(sweep_file)));
   const fs::path array_script = slurm_dir / "array.sbatch";
   const fs::path merge_script = slurm_dir / "merge.sbatch";
   try {

@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Installs the Debian packages divbench needs, skipping those already present.
-#   scripts/install-deps.sh           build and test dependencies
+#   scripts/install-deps.sh           what building needs (unit tests and benchmarks included)
+#   scripts/install-deps.sh --test    also what the whole test suite needs: a single-node Slurm
+#                                     (slurmctld, slurmd, slurm-client, munge) and h5py + pandas
 #   scripts/install-deps.sh --bench   also PyTorch (CPU) with OpenBLAS, for the benchmarks
 set -euo pipefail
 
@@ -9,6 +11,9 @@ packages=(
   libeigen3-dev libboost-program-options-dev libboost-math-dev libhdf5-dev libfmt-dev
   libbenchmark-dev catch2 zlib1g-dev libnanoflann-dev
 )
+if [[ "${1:-}" == "--test" ]]; then
+  packages+=(slurmctld slurmd slurm-client munge python3-h5py python3-pandas)
+fi
 if [[ "${1:-}" == "--bench" ]]; then
   # Without libopenblas0-pthread, Debian's torch calls the reference BLAS and is ~15x slower.
   packages+=(python3-torch libopenblas0-pthread python3-numpy python3-scipy)

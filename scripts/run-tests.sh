@@ -3,7 +3,7 @@
 # test suite through CTest. Extra arguments go to ctest (e.g. -L unit, -LE slow).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-scripts/install-deps.sh
+scripts/install-deps.sh --test
 cmake --preset dev
 cmake --build --preset dev
 ctest --preset dev "$@"

@@ -1,5 +1,6 @@
 // Sweep files: expansion into runs, section overrides, ids and names, and a table of bad files
 // with the message each must give (file, line, key, and what is wrong).
+#include <algorithm>
 #include <set>
 #include <string>
 
@@ -86,6 +87,11 @@ TEST_CASE("bad sweep files name the file, the line and the key", "[sweep]") {
       {"out = x.h5\n",
        "bad.ini:1: key 'out': output paths are chosen by 'divbench sweep --out DIR'"},
       {"just words\n", "bad.ini:1: expected 'key = value', found 'just words'"},
+      {"checkpoint = a.ckpt\n", "bad.ini:1: key 'checkpoint': unknown key"},
+      {"checkpoint-every = 100, 200\n",
+       "bad.ini:1: key 'checkpoint-every': takes one value: it changes how runs are stored"},
+      {"objective = fkl, fkl:clamp=10\n",
+       "bad.ini: runs 'ring8/fkl/seed=0' and 'ring8/fkl:clamp=10/seed=0' are the same run"},
       {"objective = gan-ns:lambda=1\n",
        "bad.ini:1: key 'objective': objective 'gan-ns' has no parameter 'lambda'"},
       {"objective = b=1, gan-ns\n",
@@ -135,4 +141,20 @@ TEST_CASE("a run's child command line gives back exactly its configuration", "[s
   CHECK(parsed.out == "x.h5");
   CHECK(run_id(parsed) == s.runs.front().id);
   CHECK(parsed.g_lr == 0.000123);
+}
+
+TEST_CASE("bookkeeping options reach the child but are not part of a run's id", "[sweep]") {
+  const Sweep plain = parse_sweep("objective = gan-ns, rkl\nseed = 0..1\n", "a.ini");
+  const Sweep with = parse_sweep("objective = gan-ns, rkl\nseed = 0..1\ncheckpoint-every = 50\n",
+                                 "b.ini");
+  REQUIRE(plain.runs.size() == with.runs.size());
+  for (std::size_t i = 0; i < plain.runs.size(); ++i) CHECK(plain.runs[i].id == with.runs[i].id);
+  CHECK(sweep_id(plain) == sweep_id(with));
+  const std::vector<std::string> args = train_arguments(with.runs.front().config, "x.h5");
+  const auto it = std::find(args.begin(), args.end(), "--checkpoint-every");
+  REQUIRE(it != args.end());
+  CHECK(*(it + 1) == "50");
+  // Another seed is another sweep.
+  CHECK(sweep_id(plain) != sweep_id(parse_sweep("objective = gan-ns, rkl\nseed = 0..2\n", "c.ini")));
+  CHECK(with.runs[1].axis_values == std::vector<std::string>{"gan-ns", "1"});
 }
