@@ -7,6 +7,7 @@
 
 #include "cli/commands.hpp"
 #include "harness/merge.hpp"
+#include "harness/sweep_directory.hpp"
 
 namespace divbench::cli {
 
@@ -57,15 +58,17 @@ int merge_command(const Args& args) {
     fmt::print(stderr, "divbench merge: {}\n", e.what());
     return 2;
   }
-  fmt::print("{}: sweep {} ({}): {} of {} runs merged ({} complete, {} diverged), {} missing, {} "
-             "unreadable\n",
-             r.out, sweep_id(sweep), sweep.path, r.merged, r.planned, r.complete, r.diverged,
-             r.missing.size(), r.unreadable.size());
+  fmt::print(
+      "{}: sweep {} ({}): {} of {} runs merged ({} complete, {} diverged), {} missing, {} "
+      "unreadable\n",
+      r.out, sweep_id(sweep), sweep.path, r.merged, r.planned, r.complete, r.diverged,
+      r.missing.size(), r.unreadable.size());
   for (const auto& m : r.missing) fmt::print("  missing: {}\n", m);
   for (const auto& u : r.unreadable) {
-    fmt::print("  unreadable: {}\n    run the sweep again to redo it (the file is set aside as "
-               ".corrupt)\n",
-               u);
+    fmt::print(
+        "  unreadable: {}\n    run the sweep again to redo it (the file is set aside as "
+        ".corrupt)\n",
+        u);
   }
   if (!r.foreign.empty()) {
     fmt::print("  left out: {} run files in {}/runs that are not runs of this sweep (first: {})\n",

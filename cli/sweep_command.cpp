@@ -11,7 +11,7 @@
 #include "cli/commands.hpp"
 #include "cli/stop_signal.hpp"
 #include "common/spec.hpp"
-#include "harness/merge.hpp"
+#include "harness/sweep_directory.hpp"
 #include "harness/sweep_runner.hpp"
 
 namespace divbench::cli {
@@ -87,13 +87,15 @@ int sweep_command(const Args& args) {
   options.stop = &g_stop_signal;
   install_stop_handlers();
   const SweepSummary s = run_sweep(sweep, options, stderr);
-  fmt::print("{} runs in this shard: {} already complete, {} complete, {} diverged, {} failed, {} "
-             "stopped with a checkpoint\n",
-             s.selected, s.skipped, s.complete, s.diverged, s.failed.size(), s.interrupted);
+  fmt::print(
+      "{} runs in this shard: {} already complete, {} complete, {} diverged, {} failed, {} "
+      "stopped with a checkpoint\n",
+      s.selected, s.skipped, s.complete, s.diverged, s.failed.size(), s.interrupted);
   if (g_stop_signal != 0) {
-    fmt::print("stopped by signal {}: {} runs saved checkpoints, {} not started; the same command "
-               "continues the sweep\n",
-               static_cast<int>(g_stop_signal), s.interrupted, s.not_started);
+    fmt::print(
+        "stopped by signal {}: {} runs saved checkpoints, {} not started; the same command "
+        "continues the sweep\n",
+        static_cast<int>(g_stop_signal), s.interrupted, s.not_started);
   }
   for (const auto& f : s.set_aside)
     fmt::print("  unreadable run file set aside and run again: {}\n", f);

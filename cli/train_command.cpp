@@ -20,7 +20,6 @@ namespace divbench::cli {
 
 namespace po = boost::program_options;
 
-
 int train_command(const Args& args) {
   TrainConfig config;
   po::options_description desc = train_description(config);

@@ -62,8 +62,8 @@ void write_checkpoint(const std::string& path, const Checkpoint& c) {
         H5::Group group = root.createGroup(name);
         put_buffers(group, *params);
       }
-      for (const auto& [name, state] : {std::pair{"g_optimizer", &c.g_optimizer},
-                                        std::pair{"d_optimizer", &c.d_optimizer}}) {
+      for (const auto& [name, state] :
+           {std::pair{"g_optimizer", &c.g_optimizer}, std::pair{"d_optimizer", &c.d_optimizer}}) {
         H5::Group group = root.createGroup(name);
         put(group, "steps", state->steps);
         put_buffers(group, state->buffers);

@@ -22,7 +22,7 @@ struct Checkpoint {
   // binary, since another build may round differently.
   std::string identity;
   std::string binary;
-  long long step = 0;  // generator updates done
+  long long step = 0;                         // generator updates done
   std::vector<std::vector<float>> generator;  // each parameter tensor, flat
   std::vector<std::vector<float>> discriminator;
   OptimizerState g_optimizer;

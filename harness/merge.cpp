@@ -1,15 +1,14 @@
 #include "harness/merge.hpp"
 
+#include <algorithm>
 #include <cstdint>
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
-#include <fstream>
 #include <limits>
 #include <map>
 #include <set>
 #include <stdexcept>
-#include <unistd.h>
 
 #include <H5Cpp.h>
 #include <fmt/format.h>
@@ -32,16 +31,24 @@ struct Column {
   std::vector<std::string> texts = {};
 };
 
+const H5::DataType& hdf5_type(Column::Kind kind) {
+  switch (kind) {
+    case Column::integer:
+      return H5::PredType::NATIVE_INT64;
+    case Column::real:
+      return H5::PredType::NATIVE_DOUBLE;
+    case Column::text:
+      break;
+  }
+  return string_type();
+}
+
 void write_index(H5::Group& root, const std::vector<Column>& columns, std::size_t rows) {
   const std::size_t cell = 8;
   static_assert(sizeof(char*) == 8 && sizeof(double) == 8);
   H5::CompType row_type(cell * columns.size());
   for (std::size_t c = 0; c < columns.size(); ++c) {
-    const H5::DataType& type =
-        columns[c].kind == Column::integer ? static_cast<const H5::DataType&>(H5::PredType::NATIVE_INT64)
-        : columns[c].kind == Column::real  ? static_cast<const H5::DataType&>(H5::PredType::NATIVE_DOUBLE)
-                                           : static_cast<const H5::DataType&>(string_type());
-    row_type.insertMember(columns[c].name, c * cell, type);
+    row_type.insertMember(columns[c].name, c * cell, hdf5_type(columns[c].kind));
   }
   std::vector<unsigned char> buffer(rows * columns.size() * cell);
   for (std::size_t r = 0; r < rows; ++r) {
@@ -71,43 +78,7 @@ Column axis_column(const std::string& key) {
   return {key, Column::text};
 }
 
-void write_text_file(const fs::path& path, const std::string& text) {
-  const fs::path tmp = path.string() + fmt::format(".{}.tmp", getpid());
-  {
-    std::ofstream out(tmp);
-    out << text;
-    if (!out) throw std::runtime_error(fmt::format("{}: cannot write", tmp.string()));
-  }
-  fs::rename(tmp, path);
-}
-
 }  // namespace
-
-std::string sweep_file_of(const std::string& dir) { return (fs::path(dir) / "sweep.ini").string(); }
-
-std::string record_sweep(const std::string& dir, const Sweep& sweep) {
-  const std::string id = sweep_id(sweep);
-  fs::create_directories(fs::path(dir) / "sweeps");
-  const fs::path kept = fs::path(dir) / "sweeps" / (id + ".ini");
-  if (!fs::exists(kept)) write_text_file(kept, sweep.text);
-  const fs::path current = sweep_file_of(dir);
-  std::string note;
-  if (fs::exists(current)) {
-    std::string previous;
-    try {
-      previous = sweep_id(load_sweep(current.string()));
-    } catch (const std::exception& e) {
-      previous = "unreadable";
-    }
-    if (previous == id) return "";
-    note = fmt::format(
-        "{}: replaces sweep {} (kept as {}/sweeps/{}.ini); its run files stay, runs in both "
-        "sweeps are not run again",
-        current.string(), previous, dir, previous);
-  }
-  write_text_file(current, sweep.text);
-  return note;
-}
 
 MergeReport merge_sweep(const Sweep& sweep, const std::string& dir, const std::string& out) {
   const std::string id = sweep_id(sweep);

@@ -19,7 +19,7 @@ inline constexpr long long kMergeSchemaVersion = 1;
 struct MergeReport {
   std::string out;
   long long planned = 0;
-  long long merged = 0;                 // runs copied in (complete or diverged)
+  long long merged = 0;  // runs copied in (complete or diverged)
   long long complete = 0;
   long long diverged = 0;
   std::vector<std::string> missing;     // "name (id)": no run file yet
@@ -30,12 +30,5 @@ struct MergeReport {
 // Throws std::runtime_error naming the file at fault when nothing can be merged (the output
 // belongs to another sweep, or a run file holds another run than its name says).
 MergeReport merge_sweep(const Sweep& sweep, const std::string& dir, const std::string& out);
-
-// DIR/sweep.ini: the sweep that `divbench sweep` or `divbench slurm` last ran into DIR. Each
-// sweep run into DIR is also kept as DIR/sweeps/<sweep id>.ini.
-std::string sweep_file_of(const std::string& dir);
-// Records `sweep` in DIR (atomically; several array tasks may do it at once). Returns a note when
-// it replaced a different sweep, else "".
-std::string record_sweep(const std::string& dir, const Sweep& sweep);
 
 }  // namespace divbench

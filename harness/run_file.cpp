@@ -32,12 +32,9 @@ Curves read_curves(const H5::Group& root, const std::string& where) {
   if (!root.nameExists("curves"))
     throw std::runtime_error(fmt::format("{}: group 'curves' is missing", where));
   const H5::Group curves = root.openGroup("curves");
-  c.step =
-      get_vector<long long>(curves, "step", H5::PredType::NATIVE_LLONG, where + "curves");
-  c.d_loss =
-      get_vector<double>(curves, "d_loss", H5::PredType::NATIVE_DOUBLE, where + "curves");
-  c.g_loss =
-      get_vector<double>(curves, "g_loss", H5::PredType::NATIVE_DOUBLE, where + "curves");
+  c.step = get_vector<long long>(curves, "step", H5::PredType::NATIVE_LLONG, where + "curves");
+  c.d_loss = get_vector<double>(curves, "d_loss", H5::PredType::NATIVE_DOUBLE, where + "curves");
+  c.g_loss = get_vector<double>(curves, "g_loss", H5::PredType::NATIVE_DOUBLE, where + "curves");
   for (const auto& [group_name, series] :
        {std::pair{"objective", &c.objective}, std::pair{"metrics", &c.metrics}}) {
     const std::string group_where = fmt::format("{}curves/{}", where, group_name);

@@ -312,9 +312,10 @@ Sweep parse_sweep(const std::string& text, const std::string& path) {
   for (const SweepRun& run : sweep.runs) {
     const auto [it, fresh] = by_id.emplace(run.id, &run);
     if (!fresh) {
-      throw SweepError(fmt::format("{}: runs '{}' and '{}' are the same run (id {}): an axis "
-                                   "repeats a value",
-                                   path, it->second->name, run.name, run.id));
+      throw SweepError(
+          fmt::format("{}: runs '{}' and '{}' are the same run (id {}): an axis "
+                      "repeats a value",
+                      path, it->second->name, run.name, run.id));
     }
   }
   return sweep;

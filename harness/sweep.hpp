@@ -47,7 +47,7 @@ struct SweepRun {
 
 struct Sweep {
   std::string path;
-  std::string text;  // the file's contents
+  std::string text;               // the file's contents
   std::vector<std::string> axes;  // keys with several values, in file order
   std::vector<SweepRun> runs;     // the Cartesian product, in file order of the axes
 };

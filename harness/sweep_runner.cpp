@@ -146,8 +146,8 @@ SweepSummary run_sweep(const Sweep& sweep, const SweepRunnerOptions& options, st
         ++summary.complete;
         result = "complete";
       }
-    } else if (WIFEXITED(status) && (WEXITSTATUS(status) == 128 + SIGTERM ||
-                                     WEXITSTATUS(status) == 128 + SIGINT)) {
+    } else if (WIFEXITED(status) &&
+               (WEXITSTATUS(status) == 128 + SIGTERM || WEXITSTATUS(status) == 128 + SIGINT)) {
       ++summary.interrupted;
       result = "stopped by a signal, checkpoint saved";
     } else {

@@ -32,9 +32,9 @@ struct SweepSummary {
   long long skipped = 0;   // already complete
   long long complete = 0;
   long long diverged = 0;
-  long long interrupted = 0;  // stopped by SIGTERM with a checkpoint saved; resumed next time
-  long long not_started = 0;  // left for the next time after a stop
-  std::vector<std::string> failed;     // "name (id): how", runs that ended without a run file
+  long long interrupted = 0;        // stopped by SIGTERM with a checkpoint saved; resumed next time
+  long long not_started = 0;        // left for the next time after a stop
+  std::vector<std::string> failed;  // "name (id): how", runs that ended without a run file
   std::vector<std::string> set_aside;  // unreadable run files renamed to .corrupt and run again
 };
 

@@ -55,9 +55,9 @@ void set_parameter_values(Model& model, const std::vector<std::vector<float>>& v
   }
   for (std::size_t i = 0; i < params.size(); ++i) {
     if (static_cast<Index>(values[i].size()) != params[i].size) {
-      throw std::invalid_argument(fmt::format("checkpoint: {} parameter '{}' has {} values, found {}",
-                                              which, params[i].name, params[i].size,
-                                              values[i].size()));
+      throw std::invalid_argument(
+          fmt::format("checkpoint: {} parameter '{}' has {} values, found {}", which,
+                      params[i].name, params[i].size, values[i].size()));
     }
     std::copy(values[i].begin(), values[i].end(), params[i].value);
   }

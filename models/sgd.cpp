@@ -38,8 +38,8 @@ OptimizerState Sgd::state() const { return {first_ ? 0 : 1, flatten(buffer_)}; }
 
 void Sgd::restore(const OptimizerState& s) {
   if (s.buffers.size() != params_.size() || s.steps < 0) {
-    throw std::invalid_argument(fmt::format("SGD state: expected {} buffers, found {}",
-                                            params_.size(), s.buffers.size()));
+    throw std::invalid_argument(
+        fmt::format("SGD state: expected {} buffers, found {}", params_.size(), s.buffers.size()));
   }
   unflatten(s.buffers, 0, buffer_);
   first_ = s.steps == 0;

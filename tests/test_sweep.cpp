@@ -145,8 +145,8 @@ TEST_CASE("a run's child command line gives back exactly its configuration", "[s
 
 TEST_CASE("bookkeeping options reach the child but are not part of a run's id", "[sweep]") {
   const Sweep plain = parse_sweep("objective = gan-ns, rkl\nseed = 0..1\n", "a.ini");
-  const Sweep with = parse_sweep("objective = gan-ns, rkl\nseed = 0..1\ncheckpoint-every = 50\n",
-                                 "b.ini");
+  const Sweep with =
+      parse_sweep("objective = gan-ns, rkl\nseed = 0..1\ncheckpoint-every = 50\n", "b.ini");
   REQUIRE(plain.runs.size() == with.runs.size());
   for (std::size_t i = 0; i < plain.runs.size(); ++i) CHECK(plain.runs[i].id == with.runs[i].id);
   CHECK(sweep_id(plain) == sweep_id(with));
@@ -155,6 +155,7 @@ TEST_CASE("bookkeeping options reach the child but are not part of a run's id", 
   REQUIRE(it != args.end());
   CHECK(*(it + 1) == "50");
   // Another seed is another sweep.
-  CHECK(sweep_id(plain) != sweep_id(parse_sweep("objective = gan-ns, rkl\nseed = 0..2\n", "c.ini")));
+  CHECK(sweep_id(plain) !=
+        sweep_id(parse_sweep("objective = gan-ns, rkl\nseed = 0..2\n", "c.ini")));
   CHECK(with.runs[1].axis_values == std::vector<std::string>{"gan-ns", "1"});
 }
