@@ -69,7 +69,7 @@ std::string common_header(const SlurmOptions& o, long long cpus) {
     if (!h.empty() && h.back() != '\n') h += '\n';
   }
   for (const auto& line : o.setup) h += line + "\n";
-  const std::vector<std::string> plugins = loaded_objective_plugins();
+  const std::vector<std::string>& plugins = loaded_objective_plugins();
   if (!plugins.empty()) {
     std::string path;
     for (const auto& p : plugins) path += (path.empty() ? "" : ":") + p;

@@ -24,7 +24,8 @@ class Differences {
       return;
     }
     for (std::size_t i = 0; i < a.size(); ++i) {
-      // Bit patterns, so that NaN equals the same NaN and -0 differs from 0.
+      // Bit patterns on purpose, so that NaN equals the same NaN and -0 differs from 0.
+      // NOLINTNEXTLINE(bugprone-suspicious-memory-comparison)
       if (std::memcmp(&a[i], &b[i], sizeof(T)) != 0)
         add(fmt::format("{}[{}]: {} vs {}", what, i, a[i], b[i]));
     }
@@ -38,7 +39,7 @@ class Differences {
         add(fmt::format("{}/{}: only in the first", what, name));
         continue;
       }
-      values(what + "/" + name, values_a, it->second);
+      values(fmt::format("{}/{}", what, name), values_a, it->second);
     }
     for (const auto& [name, values_b] : b) {
       if (a.count(name) == 0) add(fmt::format("{}/{}: only in the second", what, name));
