@@ -16,6 +16,7 @@ int sweep_command(const Args& args);
 int merge_command(const Args& args);
 int slurm_command(const Args& args);
 int compare_command(const Args& args);
+int table_command(const Args& args);
 int collect_command(const Args& args);
 int summarize_command(const Args& args);
 int version_command(const Args& args);

@@ -1,0 +1,98 @@
+// `divbench table RESULTS.h5... --rows objective --cols dataset --metrics modes,hq,kl_rev
+//  [--format md|latex|csv] [--agg mean-std|mean-ci95|median-iqr] [--where KEY=VALUE]...
+//  [--alpha A] [--out FILE]`: a paper table regenerated from stored runs (results/table.hpp).
+#include <fstream>
+
+#include <boost/program_options.hpp>
+#include <fmt/format.h>
+#include <fmt/ostream.h>
+
+#include "cli/commands.hpp"
+#include "harness/run_file.hpp"
+#include "results/table.hpp"
+
+namespace divbench::cli {
+
+namespace po = boost::program_options;
+
+namespace {
+
+std::vector<std::string> split_commas(const std::string& text) {
+  std::vector<std::string> out;
+  std::size_t start = 0;
+  while (start <= text.size()) {
+    const std::size_t end = std::min(text.find(',', start), text.size());
+    if (end > start) out.push_back(text.substr(start, end - start));
+    start = end + 1;
+  }
+  return out;
+}
+
+}  // namespace
+
+int table_command(const Args& args) {
+  TableOptions options;
+  std::vector<std::string> files, where;
+  std::string metrics = "modes,hq,kl_rev", format = "md", agg = "mean-std", out;
+  po::options_description desc("Options");
+  desc.add_options()("rows", po::value(&options.rows)->default_value(options.rows),
+                     "option whose values are the rows")(
+      "cols", po::value(&options.cols),
+      "option whose values are the column groups (default: none)")(
+      "metrics", po::value(&metrics)->default_value(metrics),
+      "comma-separated final metrics (aliases modes, hq, kl_fwd, kl_rev) or objective.<estimate>")(
+      "format", po::value(&format)->default_value(format), "md, latex or csv")(
+      "agg", po::value(&agg)->default_value(agg), "mean-std, mean-ci95 or median-iqr")(
+      "where", po::value(&where)->composing(),
+      "KEY=VALUE: only runs whose option KEY is VALUE (repeatable)")(
+      "alpha", po::value(&options.alpha)->default_value(options.alpha),
+      "level of the significance test behind the marks")(
+      "out", po::value(&out), "write the table to this file (default: standard output)")(
+      "help,h", "show this help");
+  po::options_description all;
+  all.add(desc).add_options()("file", po::value(&files)->composing());
+  po::positional_options_description positional;
+  positional.add("file", -1);
+  Table table;
+  try {
+    po::variables_map vm;
+    po::store(po::command_line_parser(args).options(all).positional(positional).run(), vm);
+    if (vm.count("help") != 0) {
+      fmt::print("usage: divbench table RESULTS.h5... [options]\n\n{}", fmt::streamed(desc));
+      return 0;
+    }
+    po::notify(vm);
+    if (files.empty()) throw std::invalid_argument("needs a merged sweep, collection or run file");
+    options.metrics = split_commas(metrics);
+    options.format = parse_table_format(format);
+    options.aggregation = parse_aggregation(agg);
+    for (const auto& w : where) {
+      const auto eq = w.find('=');
+      if (eq == std::string::npos || eq == 0)
+        throw std::invalid_argument(fmt::format("--where: expected KEY=VALUE, found '{}'", w));
+      options.where.emplace_back(w.substr(0, eq), w.substr(eq + 1));
+    }
+    NamedRuns runs;
+    for (const auto& f : files) {
+      for (auto& [name, record] : read_runs(f)) runs.emplace_back(name, std::move(record));
+    }
+    table = build_table(runs, options);
+  } catch (const std::exception& e) {
+    fmt::print(stderr, "divbench table: {}\n", e.what());
+    return 2;
+  }
+  const std::string text = render_table(table);
+  if (out.empty()) {
+    fmt::print("{}", text);
+    return 0;
+  }
+  std::ofstream file(out);
+  file << text;
+  if (!file) {
+    fmt::print(stderr, "divbench table: {}: cannot write\n", out);
+    return 1;
+  }
+  return 0;
+}
+
+}  // namespace divbench::cli

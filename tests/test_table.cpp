@@ -1,0 +1,153 @@
+// Paper tables: statistics against scipy/numpy values, significance marks on runs built to have
+// a known best, a statistical tie and a clear loser, and the three output formats.
+#include <cmath>
+#include <limits>
+
+#include <catch2/catch.hpp>
+
+#include "results/statistics.hpp"
+#include "results/table.hpp"
+
+using namespace divbench;
+using Catch::Matchers::Contains;
+
+TEST_CASE("summaries match numpy and scipy", "[table][statistics]") {
+  // numpy.percentile([3,1,4,1,5,9,2], [25,50,75]) = [1.5, 3, 4.5];
+  // scipy.stats.t.ppf(0.975, 6) * std(ddof=1) / sqrt(7) = 2.6080618843230634.
+  const Summary s = summarise({3, 1, 4, 1, 5, 9, 2});
+  CHECK(s.n == 7);
+  CHECK(s.mean == Approx(25.0 / 7.0));
+  CHECK(s.q1 == Approx(1.5));
+  CHECK(s.median == Approx(3.0));
+  CHECK(s.q3 == Approx(4.5));
+  CHECK(s.ci95 == Approx(2.6080618843230634).epsilon(1e-8));
+  CHECK(summarise({}).n == 0);
+  CHECK(summarise({2.0}).std == 0.0);
+}
+
+TEST_CASE("Welch's t-test and the Mann-Whitney U test match scipy", "[table][statistics]") {
+  const std::vector<double> a{0.91, 0.85, 0.88, 0.95, 0.79, 0.90};
+  const std::vector<double> b{0.70, 0.82, 0.75, 0.80, 0.68, 0.77, 0.74};
+  const std::vector<double> c{1, 2, 2, 3, 3, 3};
+  const std::vector<double> d{2, 3, 4, 4, 5};
+  // scipy 1.10: ttest_ind(equal_var=False).pvalue, mannwhitneyu(method="asymptotic").pvalue.
+  CHECK(welch_t_test(a, b) == Approx(0.0013237879829740774).epsilon(1e-9));
+  CHECK(welch_t_test(c, d) == Approx(0.07554866205539645).epsilon(1e-9));
+  CHECK(mann_whitney_u_test(a, b) == Approx(0.008220971320688577).epsilon(1e-9));
+  CHECK(mann_whitney_u_test(c, d) == Approx(0.08871369199677616).epsilon(1e-9));
+  CHECK(welch_t_test(a, b) == Approx(welch_t_test(b, a)));
+  CHECK(std::isnan(welch_t_test({1.0}, b)));
+  CHECK(welch_t_test({2, 2, 2}, {2, 2}) == 1.0);
+  CHECK(welch_t_test({2, 2, 2}, {3, 3}) == 0.0);
+}
+
+namespace {
+
+RunRecord fake_run(const std::string& objective, const std::string& dataset, long long seed,
+                   double hq, double kl, const std::string& status = "complete") {
+  RunRecord r;
+  r.config.objective = objective;
+  r.config.dataset = dataset;
+  r.config.seed = seed;
+  r.status = status;
+  r.final_metrics["hq_fraction"] = hq;
+  r.final_metrics["knn_kl_rev"] = kl;
+  r.curves.objective["kl_fwd"] = {0.5, 0.25};
+  return r;
+}
+
+// Three objectives on two datasets, five seeds: "good" is best, "close" ties with it, "bad" is
+// clearly worse; one "bad" run on grid25 diverged with NaN metrics.
+NamedRuns fake_runs() {
+  NamedRuns runs;
+  const double jitter[] = {-0.02, -0.01, 0.0, 0.01, 0.02};
+  for (const char* dataset : {"ring8", "grid25"}) {
+    for (long long s = 0; s < 5; ++s) {
+      const double j = jitter[s];
+      runs.emplace_back("", fake_run("good", dataset, s, 0.90 + j, 0.10 + j));
+      runs.emplace_back("", fake_run("close", dataset, s, 0.89 - j, 0.11 - j));
+      const bool diverges = std::string(dataset) == "grid25" && s == 4;
+      const double nan = std::numeric_limits<double>::quiet_NaN();
+      runs.emplace_back("",
+                        fake_run("lsgan:a=0,b=1,c=1", dataset, s, diverges ? nan : 0.50 + j,
+                                 diverges ? nan : 0.80 + j, diverges ? "diverged" : "complete"));
+    }
+  }
+  return runs;
+}
+
+}  // namespace
+
+TEST_CASE("tables mark the best entry and the entries not significantly different from it",
+          "[table]") {
+  TableOptions o;
+  o.cols = "dataset";
+  o.metrics = {"hq", "kl_rev"};
+  const Table t = build_table(fake_runs(), o);
+  REQUIRE(t.row_values == std::vector<std::string>{"good", "close", "lsgan:a=0,b=1,c=1"});
+  REQUIRE(t.col_values == std::vector<std::string>{"ring8", "grid25"});
+  REQUIRE(t.metrics == std::vector<std::string>{"hq_fraction", "knn_kl_rev"});
+  for (std::size_t c = 0; c < 2; ++c) {
+    for (std::size_t m = 0; m < 2; ++m) {
+      CHECK(t.cells[0][c][m].mark == Mark::best);
+      CHECK(t.cells[1][c][m].mark == Mark::tied);
+      CHECK(t.cells[1][c][m].p_vs_best > 0.05);
+      CHECK(t.cells[2][c][m].mark == Mark::none);
+      CHECK(t.cells[2][c][m].p_vs_best < 1e-6);
+    }
+  }
+  const TableCell& diverged = t.cells[2][1][0];
+  CHECK(diverged.runs == 5);
+  CHECK(diverged.diverged == 1);
+  CHECK(diverged.summary.n == 4);  // the NaN is left out
+  CHECK(t.cells[0][0][0].summary.mean == Approx(0.90));
+
+  const std::string md = render_table(t);
+  CHECK_THAT(md, Contains("| objective | ring8: hq | ring8: kl_rev | ring8: runs | grid25: hq |"));
+  CHECK_THAT(md, Contains("| good | **0.900 ± 0.016** |"));
+  CHECK_THAT(md, Contains("| close | *0.890 ± 0.016* |"));
+  CHECK_THAT(md, Contains("| 5 (1 div.) |"));
+  CHECK_THAT(md, Contains("Welch's t-test, two-sided, alpha = 0.05"));
+
+  o.format = TableFormat::latex;
+  o.aggregation = Aggregation::median_iqr;
+  const std::string tex = render_table(build_table(fake_runs(), o));
+  CHECK_THAT(tex, Contains("\\begin{tabular}{l rrr rrr}\n\\toprule"));
+  CHECK_THAT(tex, Contains("\\multicolumn{3}{c}{ring8}"));
+  CHECK_THAT(tex, Contains("\\cmidrule(lr){2-4}\\cmidrule(lr){5-7}"));
+  CHECK_THAT(tex, Contains("good & \\textbf{0.900 [0.890, 0.910]}"));
+  CHECK_THAT(tex, Contains("kl\\_rev"));
+  CHECK_THAT(tex, Contains("Mann--Whitney U test"));
+  CHECK_THAT(tex, Contains("\\bottomrule\n\\end{tabular}"));
+
+  o.format = TableFormat::csv;
+  o.metrics = {"hq"};
+  const std::string csv = render_table(build_table(fake_runs(), o));
+  CHECK_THAT(csv, Contains("objective,dataset,metric,runs,diverged,values,mean,std,ci95,median"));
+  CHECK_THAT(csv, Contains("\"lsgan:a=0,b=1,c=1\",grid25,hq_fraction,5,1,4,"));
+}
+
+TEST_CASE("table filters and errors", "[table]") {
+  TableOptions o;
+  o.metrics = {"hq", "objective.kl_fwd"};
+  o.where = {{"dataset", "ring8"}, {"objective", "lsgan"}};  // a spec name matches its spec
+  const Table t = build_table(fake_runs(), o);
+  REQUIRE(t.row_values.size() == 1);
+  CHECK(t.cells[0][0][0].runs == 5);
+  CHECK(t.cells[0][0][1].summary.mean == Approx(0.25));  // the estimate's last value
+  CHECK(t.cells[0][0][1].mark == Mark::none);            // estimates get no marks
+  o.where = {{"seed", "3.0"}};                           // numbers compare as numbers
+  CHECK(build_table(fake_runs(), o).cells[0][0][0].runs == 2);
+
+  o.where = {{"dataset", "ring9"}};
+  CHECK_THROWS_WITH(build_table(fake_runs(), o), Contains("--where: no run matches (of 30 runs)"));
+  o.where = {{"datset", "ring8"}};
+  CHECK_THROWS_WITH(build_table(fake_runs(), o), Contains("unknown option 'datset'"));
+  o.where.clear();
+  o.metrics = {"modes"};
+  CHECK_THROWS_WITH(build_table(fake_runs(), o),
+                    Contains("--metrics: no run has metric 'modes'; metrics are: hq_fraction, "
+                             "knn_kl_rev, objective.kl_fwd"));
+  CHECK_THROWS_WITH(parse_aggregation("mean"), Contains("expected mean-std, mean-ci95"));
+  CHECK_THROWS_WITH(parse_table_format("html"), Contains("expected md, latex or csv"));
+}
