@@ -9,41 +9,10 @@
 
 #include <fmt/format.h>
 
-#include "common/spec.hpp"
-
 namespace divbench {
 namespace {
 
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
-
-// The text of option `name` in `config`; throws for an unknown option.
-std::string option_text(const TrainConfig& config, const std::string& name) {
-  for (const auto& [key, value] : to_values(config)) {
-    if (key == name) return std::visit([](const auto& v) { return fmt::format("{}", v); }, value);
-  }
-  std::string known;
-  for (const auto& o : train_options()) known += (known.empty() ? "" : ", ") + o.name;
-  throw std::invalid_argument(fmt::format("unknown option '{}'; options are: {}", name, known));
-}
-
-// A --where value matches the run's option when equal as text, as numbers, or as a spec name
-// ("fkl" matches the resolved "fkl:clamp=10").
-bool matches(const TrainConfig& config, const std::string& key, const std::string& wanted) {
-  const std::string have = option_text(config, key);
-  if (have == wanted) return true;
-  try {
-    std::size_t used_a = 0, used_b = 0;
-    const double a = std::stod(have, &used_a);
-    const double b = std::stod(wanted, &used_b);
-    if (used_a == have.size() && used_b == wanted.size()) return a == b;
-  } catch (const std::exception&) {
-  }
-  try {
-    return Spec::parse(have).name() == wanted;
-  } catch (const std::exception&) {
-    return false;
-  }
-}
 
 double metric_value(const RunRecord& run, const std::string& metric) {
   static const std::string prefix = "objective.";
@@ -120,11 +89,8 @@ Table build_table(const NamedRuns& runs, const TableOptions& options) {
     throw std::invalid_argument(
         fmt::format("--alpha: expected 0 < alpha < 1, found {}", options.alpha));
   if (options.metrics.empty()) throw std::invalid_argument("--metrics: needs at least one metric");
-  std::set<std::string> known;  // every metric some run has
-  for (const auto& [name, run] : runs) {
-    for (const auto& [m, v] : run.final_metrics) known.insert(m);
-    for (const auto& [m, v] : run.curves.objective) known.insert("objective." + m);
-  }
+  const std::vector<std::string> metrics = known_metrics(runs);
+  const std::set<std::string> known(metrics.begin(), metrics.end());
   for (const std::string& m : options.metrics) {
     const std::string c = canonical_metric(m);
     if (known.count(c) == 0) {
@@ -138,47 +104,23 @@ Table build_table(const NamedRuns& runs, const TableOptions& options) {
     t.headers.push_back(m);
   }
 
-  std::vector<const RunRecord*> kept;
-  for (const auto& [name, run] : runs) {
-    bool keep = true;
-    for (const auto& [key, value] : options.where) keep = keep && matches(run.config, key, value);
-    if (keep) kept.push_back(&run);
-  }
-  if (kept.empty() && !runs.empty())
-    throw std::invalid_argument(fmt::format("--where: no run matches (of {} runs)", runs.size()));
-
-  std::map<std::string, std::size_t> row_index, col_index;
-  const auto index_of = [](std::map<std::string, std::size_t>& index,
-                           std::vector<std::string>& values, const std::string& v) {
-    const auto [it, fresh] = index.emplace(v, values.size());
-    if (fresh) values.push_back(v);
-    return it->second;
-  };
-  std::vector<std::pair<std::size_t, std::size_t>> where_of;
-  for (const RunRecord* run : kept) {
-    const std::size_t r = index_of(row_index, t.row_values, option_text(run->config, options.rows));
-    // Column groups of a numeric option say which option they are ("g-lr=0.0001").
-    std::string col;
-    if (!options.cols.empty()) {
-      col = option_text(run->config, options.cols);
-      if (options.cols != "dataset" && options.cols != "objective")
-        col = fmt::format("{}={}", options.cols, col);
-    }
-    const std::size_t c = index_of(col_index, t.col_values, col);
-    where_of.emplace_back(r, c);
-  }
-  if (t.col_values.empty()) t.col_values.push_back("");
+  RunGroups groups = group_runs(runs, {options.rows, options.cols, options.where});
+  t.row_values = std::move(groups.row_values);
+  t.col_values = std::move(groups.col_values);
   t.cells.assign(t.row_values.size(),
                  std::vector<std::vector<TableCell>>(t.col_values.size(),
                                                      std::vector<TableCell>(t.metrics.size())));
-  for (std::size_t i = 0; i < kept.size(); ++i) {
-    const auto [r, c] = where_of[i];
-    for (std::size_t m = 0; m < t.metrics.size(); ++m) {
-      TableCell& cell = t.cells[r][c][m];
-      ++cell.runs;
-      if (kept[i]->status == "diverged") ++cell.diverged;
-      const double v = metric_value(*kept[i], t.metrics[m]);
-      if (std::isfinite(v)) cell.values.push_back(v);
+  for (std::size_t r = 0; r < t.row_values.size(); ++r) {
+    for (std::size_t c = 0; c < t.col_values.size(); ++c) {
+      for (const RunRecord* run : groups.members[r][c]) {
+        for (std::size_t m = 0; m < t.metrics.size(); ++m) {
+          TableCell& cell = t.cells[r][c][m];
+          ++cell.runs;
+          if (run->status == "diverged") ++cell.diverged;
+          const double v = metric_value(*run, t.metrics[m]);
+          if (std::isfinite(v)) cell.values.push_back(v);
+        }
+      }
     }
   }
   for (auto& row : t.cells) {

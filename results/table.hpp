@@ -13,6 +13,7 @@
 #include <utility>
 #include <vector>
 
+#include "results/run_groups.hpp"
 #include "results/run_table.hpp"
 #include "results/statistics.hpp"
 

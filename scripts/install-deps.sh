@@ -10,9 +10,10 @@ packages=(
   cmake g++ make git
   libeigen3-dev libboost-program-options-dev libboost-math-dev libhdf5-dev libfmt-dev
   libbenchmark-dev catch2 zlib1g-dev libnanoflann-dev
+  python3-h5py python3-matplotlib
 )
 if [[ "${1:-}" == "--test" ]]; then
-  packages+=(slurmctld slurmd slurm-client munge python3-h5py python3-pandas)
+  packages+=(slurmctld slurmd slurm-client munge python3-pandas)
 fi
 if [[ "${1:-}" == "--bench" ]]; then
   # Without libopenblas0-pthread, Debian's torch calls the reference BLAS and is ~15x slower.

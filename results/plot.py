@@ -1,0 +1,116 @@
+#!/usr/bin/env python3
+"""Draws a divbench figure from the input file that `divbench plot` writes
+(results/figure_input.hpp describes it) and saves PREFIX.png and PREFIX.pdf.
+
+    plot.py INPUT.h5 PREFIX
+
+Needs h5py, numpy and matplotlib: Debian's python3-h5py and python3-matplotlib, chosen because
+they come from the same package registry as everything else divbench uses, need no network, and
+matplotlib writes both PNG and vector PDF for papers.
+"""
+import sys
+import warnings
+
+import h5py
+import matplotlib
+
+matplotlib.use("Agg")  # no display on clusters or CI
+import matplotlib.pyplot as plt  # noqa: E402
+import numpy as np  # noqa: E402
+
+
+def lines(attr):
+    return str(attr).split("\n")
+
+
+def scatter(f, rows, cols):
+    """Final samples per (row, column), data in grey and mode centres as red crosses."""
+    fig, axes = plt.subplots(len(rows), len(cols), figsize=(2.2 * len(cols) + 0.6, 2.2 * len(rows) + 0.4),
+                             squeeze=False)
+    for r, row in enumerate(rows):
+        for c, col in enumerate(cols):
+            ax = axes[r][c]
+            ax.set_xticks([])
+            ax.set_yticks([])
+            name = f"cell_{r}_{c}"
+            if name in f:
+                cell = f[name]
+                data = cell["data"][()]
+                ax.scatter(data[:, 0], data[:, 1], s=1, c="0.8", linewidths=0, rasterized=True)
+                samples = cell["samples"][()]
+                finite = np.isfinite(samples).all(axis=1)
+                ax.scatter(samples[finite, 0], samples[finite, 1], s=1.5, c="tab:blue", linewidths=0,
+                           rasterized=True)
+                if "modes" in cell:
+                    modes = cell["modes"][()]
+                    ax.scatter(modes[:, 0], modes[:, 1], s=18, marker="x", c="tab:red", linewidths=1)
+                # The data's extent, with a margin: far-off generated samples are cut, not rescaled.
+                lo, hi = data.min(axis=0), data.max(axis=0)
+                pad = 0.25 * (hi - lo).max()
+                ax.set_xlim(lo[0] - pad, hi[0] + pad)
+                ax.set_ylim(lo[1] - pad, hi[1] + pad)
+                ax.set_aspect("equal")
+            else:
+                ax.set_axis_off()
+            if r == 0 and col:
+                ax.set_title(col, fontsize=9)
+            if c == 0:
+                ax.set_ylabel(row, fontsize=8)
+    fig.tight_layout()
+    return fig
+
+
+def curves(f, rows, cols, metrics):
+    """Each metric over training steps: median across runs and the 25-75% band, one line per row."""
+    fig, axes = plt.subplots(len(metrics), len(cols), figsize=(3.6 * len(cols), 2.6 * len(metrics)),
+                             squeeze=False)
+    colours = plt.rcParams["axes.prop_cycle"].by_key()["color"]
+    for m, metric in enumerate(metrics):
+        for c, col in enumerate(cols):
+            ax = axes[m][c]
+            for r, row in enumerate(rows):
+                name = f"cell_{r}_{c}"
+                if name not in f:
+                    continue
+                step = f[name]["step"][()]
+                values = f[name][metric][()]
+                if not np.isfinite(values).any():
+                    continue
+                with warnings.catch_warnings():  # all-NaN columns (a diverged run's tail) are fine
+                    warnings.simplefilter("ignore", RuntimeWarning)
+                    median = np.nanmedian(values, axis=0)
+                    q1, q3 = np.nanpercentile(values, [25, 75], axis=0)
+                colour = colours[r % len(colours)]
+                ax.plot(step, median, color=colour, label=row, linewidth=1.2)
+                ax.fill_between(step, q1, q3, color=colour, alpha=0.2, linewidth=0)
+            ax.set_xlabel("step", fontsize=8)
+            ax.set_ylabel(metric, fontsize=8)
+            ax.tick_params(labelsize=7)
+            if m == 0 and col:
+                ax.set_title(col, fontsize=9)
+    handles, labels = axes[0][0].get_legend_handles_labels()
+    if handles:
+        fig.legend(handles, labels, loc="lower center", ncol=min(len(labels), 4), fontsize=7,
+                   frameon=False)
+    fig.tight_layout(rect=(0, 0.04 + 0.03 * ((len(labels) - 1) // 4 if handles else 0), 1, 1))
+    return fig
+
+
+def main(argv):
+    if len(argv) != 3:
+        sys.exit("usage: plot.py INPUT.h5 PREFIX")
+    with h5py.File(argv[1], "r") as f:
+        kind = f.attrs["kind"]
+        rows = lines(f.attrs["row_values"])
+        cols = lines(f.attrs["col_values"])
+        if kind == "scatter":
+            fig = scatter(f, rows, cols)
+        else:
+            fig = curves(f, rows, cols, lines(f.attrs["metrics"]))
+    fig.savefig(argv[2] + ".png", dpi=150)
+    fig.savefig(argv[2] + ".pdf")
+    print(f"{argv[2]}.png\n{argv[2]}.pdf")
+
+
+if __name__ == "__main__":
+    main(sys.argv)

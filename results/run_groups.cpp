@@ -1,0 +1,93 @@
+#include "results/run_groups.hpp"
+
+#include <map>
+#include <set>
+#include <stdexcept>
+
+#include <fmt/format.h>
+
+#include "common/spec.hpp"
+
+namespace divbench {
+namespace {
+
+// The text of option `name` in `config`; throws for an unknown option.
+std::string option_text(const TrainConfig& config, const std::string& name) {
+  for (const auto& [key, value] : to_values(config)) {
+    if (key == name) return std::visit([](const auto& v) { return fmt::format("{}", v); }, value);
+  }
+  std::string known;
+  for (const auto& o : train_options()) known += (known.empty() ? "" : ", ") + o.name;
+  throw std::invalid_argument(fmt::format("unknown option '{}'; options are: {}", name, known));
+}
+
+// A --where value matches the run's option when equal as text, as numbers, or as a spec name
+// ("fkl" matches the resolved "fkl:clamp=10").
+bool matches(const TrainConfig& config, const std::string& key, const std::string& wanted) {
+  const std::string have = option_text(config, key);
+  if (have == wanted) return true;
+  try {
+    std::size_t used_a = 0, used_b = 0;
+    const double a = std::stod(have, &used_a);
+    const double b = std::stod(wanted, &used_b);
+    if (used_a == have.size() && used_b == wanted.size()) return a == b;
+  } catch (const std::exception&) {
+  }
+  try {
+    return Spec::parse(have).name() == wanted;
+  } catch (const std::exception&) {
+    return false;
+  }
+}
+
+std::size_t index_of(std::map<std::string, std::size_t>& index, std::vector<std::string>& values,
+                     const std::string& v) {
+  const auto [it, fresh] = index.emplace(v, values.size());
+  if (fresh) values.push_back(v);
+  return it->second;
+}
+
+}  // namespace
+
+RunGroups group_runs(const NamedRuns& runs, const GroupOptions& options) {
+  std::vector<const RunRecord*> kept;
+  for (const auto& [name, run] : runs) {
+    bool keep = true;
+    for (const auto& [key, value] : options.where) keep = keep && matches(run.config, key, value);
+    if (keep) kept.push_back(&run);
+  }
+  if (kept.empty() && !runs.empty())
+    throw std::invalid_argument(fmt::format("--where: no run matches (of {} runs)", runs.size()));
+
+  RunGroups g;
+  std::map<std::string, std::size_t> row_index, col_index;
+  std::vector<std::pair<std::size_t, std::size_t>> where_of;
+  for (const RunRecord* run : kept) {
+    const std::size_t r = index_of(row_index, g.row_values, option_text(run->config, options.rows));
+    // Column groups of a numeric option say which option they are ("g-lr=0.0001").
+    std::string col;
+    if (!options.cols.empty()) {
+      col = option_text(run->config, options.cols);
+      if (options.cols != "dataset" && options.cols != "objective")
+        col = fmt::format("{}={}", options.cols, col);
+    }
+    where_of.emplace_back(r, index_of(col_index, g.col_values, col));
+  }
+  if (g.col_values.empty()) g.col_values.push_back("");
+  g.members.assign(g.row_values.size(),
+                   std::vector<std::vector<const RunRecord*>>(g.col_values.size()));
+  for (std::size_t i = 0; i < kept.size(); ++i)
+    g.members[where_of[i].first][where_of[i].second].push_back(kept[i]);
+  return g;
+}
+
+std::vector<std::string> known_metrics(const NamedRuns& runs) {
+  std::set<std::string> known;
+  for (const auto& [name, run] : runs) {
+    for (const auto& [m, v] : run.final_metrics) known.insert(m);
+    for (const auto& [m, v] : run.curves.objective) known.insert("objective." + m);
+  }
+  return {known.begin(), known.end()};
+}
+
+}  // namespace divbench

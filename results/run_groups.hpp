@@ -1,0 +1,34 @@
+#pragma once
+// Stored runs grouped for a table or a figure: rows and column groups are the values of two
+// options of `divbench train` (objective × dataset, say), after --where filters. Groups keep the
+// order in which their values first appear, which for a merged sweep is the sweep's order.
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "results/run_table.hpp"
+
+namespace divbench {
+
+struct GroupOptions {
+  std::string rows = "objective";
+  std::string cols;                                        // "" for a single column group
+  std::vector<std::pair<std::string, std::string>> where;  // keep runs whose option equals value
+};
+
+struct RunGroups {
+  std::vector<std::string> row_values;
+  std::vector<std::string> col_values;  // {""} when there is no column option
+  // members[r][c]: the runs of row r and column group c, in input order
+  std::vector<std::vector<std::vector<const RunRecord*>>> members;
+};
+
+// Throws std::invalid_argument for an unknown option (listing the known ones) or a --where that
+// matches no run. A value matches when equal as text, as numbers, or as a spec name ("fkl" matches
+// the resolved "fkl:clamp=10").
+RunGroups group_runs(const NamedRuns& runs, const GroupOptions& options);
+
+// Every metric some run has: final metrics, and objective estimates as "objective.<name>".
+std::vector<std::string> known_metrics(const NamedRuns& runs);
+
+}  // namespace divbench
