@@ -18,6 +18,7 @@ int slurm_command(const Args& args);
 int compare_command(const Args& args);
 int table_command(const Args& args);
 int plot_command(const Args& args);
+int reproduce_command(const Args& args);
 int collect_command(const Args& args);
 int summarize_command(const Args& args);
 int version_command(const Args& args);

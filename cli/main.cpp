@@ -17,14 +17,18 @@ constexpr const char* kUsage =
     "  list        list datasets or objectives                (divbench list datasets|objectives)\n"
     "  sweep       run a sweep locally                         (divbench sweep SWEEP.ini --out "
     "DIR)\n"
+    "  reproduce   one experiment end to end: sweep, merge, tables, figures\n"
+    "                                                          (divbench reproduce mode-coverage)\n"
     "  slurm       write (and submit) a Slurm job array and merge job for a sweep\n"
     "                                                          (divbench slurm SWEEP.ini --out DIR "
     "--tasks T)\n"
     "  merge       one HDF5 file with an /index for a sweep    (divbench merge DIR)\n"
     "  table       a paper table from stored runs (Markdown, LaTeX, CSV) with significance marks\n"
-    "                                                          (divbench table merged.h5 --cols dataset)\n"
+    "                                                          (divbench table merged.h5 --cols "
+    "dataset)\n"
     "  plot        figures (PNG, PDF) from stored runs: sample scatter grids, metric curves\n"
-    "                                                          (divbench plot merged.h5 --out fig)\n"
+    "                                                          (divbench plot merged.h5 --out "
+    "fig)\n"
     "  compare     are two run files or merges bitwise equal?  (divbench compare A.h5 B.h5)\n"
     "  plan        the runs of a sweep file, with ids and names (divbench plan SWEEP.ini)\n"
     "  kl          k-NN KL, entropy and mode coverage of two sample sets (divbench kl P Q)\n"
@@ -59,6 +63,7 @@ int main(int argc, char** argv) {
     if (command == "compare") return compare_command(args);
     if (command == "table") return table_command(args);
     if (command == "plot") return plot_command(args);
+    if (command == "reproduce") return reproduce_command(args);
     if (command == "collect") return collect_command(args);
     if (command == "summarize") return summarize_command(args);
     if (command == "version" || command == "--version") return version_command(args);

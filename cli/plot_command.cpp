@@ -108,8 +108,7 @@ int plot_command(const Args& args) {
   all.add(desc).add_options()("file", po::value(&files)->composing());
   po::positional_options_description positional;
   positional.add("file", -1);
-  std::string python, script;
-  const std::string input = out + ".figure.h5";
+  std::string python, script, input;
   try {
     po::variables_map vm;
     po::store(po::command_line_parser(args).options(all).positional(positional).run(), vm);
@@ -134,6 +133,7 @@ int plot_command(const Args& args) {
     }
     python = find_python();
     script = find_script();
+    input = out + ".figure.h5";
     write_figure_input(runs, options, input);
   } catch (const std::exception& e) {
     fmt::print(stderr, "divbench plot: {}\n", e.what());

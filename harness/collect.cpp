@@ -8,6 +8,7 @@
 #include <H5Cpp.h>
 #include <fmt/format.h>
 
+#include "harness/hdf5_io.hpp"
 #include "harness/run_file.hpp"
 
 namespace divbench {
@@ -27,7 +28,7 @@ void collect_runs(const std::string& out, const std::vector<std::string>& runs,
   try {
     {
       H5::H5File dst(partial, H5F_ACC_TRUNC);
-      dst.createGroup("runs");
+      create_ordered_group(dst, "runs");
       for (std::size_t i = 0; i < runs.size(); ++i) {
         const H5::H5File src(runs[i], H5F_ACC_RDONLY);
         const std::string target = "runs/" + names[i];

@@ -59,4 +59,32 @@ double get_double(const H5::H5Object& loc, const std::string& name, const std::s
   return value;
 }
 
+H5::Group create_ordered_group(H5::Group& parent, const std::string& name) {
+  H5::PropList gcpl(H5P_GROUP_CREATE);
+  H5Pset_link_creation_order(gcpl.getId(), H5P_CRT_ORDER_TRACKED | H5P_CRT_ORDER_INDEXED);
+  const hid_t id = H5Gcreate2(parent.getId(), name.c_str(), H5P_DEFAULT, gcpl.getId(), H5P_DEFAULT);
+  if (id < 0) throw H5::GroupIException("create_ordered_group", "cannot create group " + name);
+  return H5::Group(id);
+}
+
+std::vector<std::string> member_names(const H5::Group& group) {
+  std::vector<std::string> names;
+  const hsize_t n = group.getNumObjs();
+  H5::PropList gcpl(H5Gget_create_plist(group.getId()));
+  unsigned flags = 0;
+  H5Pget_link_creation_order(gcpl.getId(), &flags);
+  const H5_index_t index =
+      (flags & H5P_CRT_ORDER_INDEXED) != 0 ? H5_INDEX_CRT_ORDER : H5_INDEX_NAME;
+  for (hsize_t i = 0; i < n; ++i) {
+    const ssize_t size =
+        H5Lget_name_by_idx(group.getId(), ".", index, H5_ITER_INC, i, nullptr, 0, H5P_DEFAULT);
+    if (size < 0) throw H5::GroupIException("member_names", "cannot list the group");
+    std::string name(static_cast<std::size_t>(size), '\0');
+    H5Lget_name_by_idx(group.getId(), ".", index, H5_ITER_INC, i, name.data(),
+                       static_cast<std::size_t>(size) + 1, H5P_DEFAULT);
+    names.push_back(std::move(name));
+  }
+  return names;
+}
+
 }  // namespace divbench

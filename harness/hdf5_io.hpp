@@ -13,6 +13,12 @@ namespace divbench {
 
 const H5::StrType& string_type();
 
+// A group that remembers the order its members were created in, so that readers list them in that
+// order (a merged sweep's runs in sweep order) rather than by name.
+H5::Group create_ordered_group(H5::Group& parent, const std::string& name);
+// The names of a group's members: in creation order when the group tracks it, else by name.
+std::vector<std::string> member_names(const H5::Group& group);
+
 void put(H5::H5Object& loc, const std::string& name, const std::string& value);
 void put(H5::H5Object& loc, const std::string& name, long long value);
 void put(H5::H5Object& loc, const std::string& name, double value);

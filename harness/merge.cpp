@@ -205,7 +205,7 @@ MergeReport merge_sweep(const Sweep& sweep, const std::string& dir, const std::s
       put(root, "runs_planned", report.planned);
       put(root, "runs_merged", report.merged);
       write_index(root, columns, sweep.runs.size());
-      dst.createGroup("runs");
+      create_ordered_group(dst, "runs");
       for (const std::string& run : present) {
         const std::string source = (runs_dir / (run + ".h5")).string();
         const H5::H5File src(source, H5F_ACC_RDONLY);

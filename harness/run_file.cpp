@@ -255,8 +255,7 @@ std::vector<std::pair<std::string, RunRecord>> read_runs(const std::string& path
       return out;
     }
     const H5::Group runs = file.openGroup("runs");
-    for (hsize_t i = 0; i < runs.getNumObjs(); ++i) {
-      const std::string name = runs.getObjnameByIdx(i);
+    for (const std::string& name : member_names(runs)) {
       out.emplace_back(name,
                        read_run(runs.openGroup(name), fmt::format("{}:/runs/{}/", path, name)));
     }

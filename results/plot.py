@@ -109,7 +109,7 @@ def main(argv):
             fig = curves(f, rows, cols, lines(f.attrs["metrics"]))
     fig.savefig(argv[2] + ".png", dpi=150)
     fig.savefig(argv[2] + ".pdf")
-    print(f"{argv[2]}.png\n{argv[2]}.pdf")
+
 
 
 if __name__ == "__main__":

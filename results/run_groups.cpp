@@ -23,7 +23,7 @@ std::string option_text(const TrainConfig& config, const std::string& name) {
 
 // A --where value matches the run's option when equal as text, as numbers, or as a spec name
 // ("fkl" matches the resolved "fkl:clamp=10").
-bool matches(const TrainConfig& config, const std::string& key, const std::string& wanted) {
+bool matches_one(const TrainConfig& config, const std::string& key, const std::string& wanted) {
   const std::string have = option_text(config, key);
   if (have == wanted) return true;
   try {
@@ -38,6 +38,16 @@ bool matches(const TrainConfig& config, const std::string& key, const std::strin
   } catch (const std::exception&) {
     return false;
   }
+}
+
+// "a|b|c" matches any of a, b, c.
+bool matches(const TrainConfig& config, const std::string& key, const std::string& wanted) {
+  for (std::size_t start = 0; start <= wanted.size();) {
+    const std::size_t end = std::min(wanted.find('|', start), wanted.size());
+    if (matches_one(config, key, wanted.substr(start, end - start))) return true;
+    start = end + 1;
+  }
+  return false;
 }
 
 std::size_t index_of(std::map<std::string, std::size_t>& index, std::vector<std::string>& values,

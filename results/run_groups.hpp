@@ -25,7 +25,7 @@ struct RunGroups {
 
 // Throws std::invalid_argument for an unknown option (listing the known ones) or a --where that
 // matches no run. A value matches when equal as text, as numbers, or as a spec name ("fkl" matches
-// the resolved "fkl:clamp=10").
+// the resolved "fkl:clamp=10"); "a|b" matches either.
 RunGroups group_runs(const NamedRuns& runs, const GroupOptions& options);
 
 // Every metric some run has: final metrics, and objective estimates as "objective.<name>".
