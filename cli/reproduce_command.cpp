@@ -171,7 +171,7 @@ int reproduce_command(const Args& args) {
     return 2;
   }
   const fs::path dir = fs::absolute(
-      out.empty() ? fs::path("results") / (name + (quick ? "-quick" : "")) : fs::path(out));
+      out.empty() ? fs::path("runs") / (name + (quick ? "-quick" : "")) : fs::path(out));
   if (!report_only) {
     Args sweep_args{sweep.string(), "--out", dir.string()};
     sweep_args.insert(sweep_args.end(), passed.begin(), passed.end());

@@ -9,6 +9,7 @@
 
 #include "cli/commands.hpp"
 #include "harness/run_file.hpp"
+#include "results/gaussian_fit.hpp"
 #include "results/table.hpp"
 
 namespace divbench::cli {
@@ -33,10 +34,14 @@ std::vector<std::string> split_commas(const std::string& text) {
 int table_command(const Args& args) {
   TableOptions options;
   std::vector<std::string> files, where;
-  std::string metrics = "modes,hq,kl_rev", format = "md", agg = "mean-std", out;
+  std::string metrics = "modes,hq,kl_rev", format = "md", agg = "mean-std", out, kind = "grid";
   po::options_description desc("Options");
-  desc.add_options()("rows", po::value(&options.rows)->default_value(options.rows),
-                     "option whose values are the rows")(
+  desc.add_options()("kind", po::value(&kind)->default_value(kind),
+                     "grid: rows x column groups of metrics; gaussian-fit: exact against "
+                     "variational Gaussian fits of the gaussian-fit experiment (fgan-* runs with "
+                     "the affine generator on a 1-D mixture)")(
+      "rows", po::value(&options.rows)->default_value(options.rows),
+      "option whose values are the rows")(
       "cols", po::value(&options.cols),
       "option whose values are the column groups (default: none)")(
       "metrics", po::value(&metrics)->default_value(metrics),
@@ -76,7 +81,14 @@ int table_command(const Args& args) {
     for (const auto& f : files) {
       for (auto& [name, record] : read_runs(f)) runs.emplace_back(name, std::move(record));
     }
-    table = build_table(runs, options);
+    if (kind == "gaussian-fit") {
+      table = gaussian_fit_table(runs, options);
+    } else if (kind == "grid") {
+      table = build_table(runs, options);
+    } else {
+      throw std::invalid_argument(
+          fmt::format("--kind: expected grid or gaussian-fit, found '{}'", kind));
+    }
   } catch (const std::exception& e) {
     fmt::print(stderr, "divbench table: {}\n", e.what());
     return 2;

@@ -50,6 +50,14 @@ Evaluation evaluate(const Matrix& generated, const Matrix& data, const Dataset& 
   m["recall"] = pr.recall;
   m["density"] = pr.density;
   m["coverage"] = pr.coverage;
+  if (generated.cols() == 1 && finite && generated.rows() > 1) {
+    // 1-D data: the generated distribution's mean and standard deviation (n - 1), the fitted
+    // (mu, sigma) of an affine generator in the gaussian-fit experiment.
+    const double mean = g.col(0).mean();
+    m["gen_mean"] = mean;
+    m["gen_std"] =
+        std::sqrt((g.col(0).array() - mean).square().sum() / static_cast<double>(g.rows() - 1));
+  }
   if (!dataset.modes().empty()) {
     out.coverage = mode_coverage(view(generated), dataset.modes(),
                                  {.hq_threshold = settings.mode_threshold, .min_count = 1});

@@ -5,6 +5,7 @@
 //                        entropy_g (Kozachenko–Leonenko), precision, recall, density, coverage
 //   exact log density:   kl_rev_known = -H(P_g) - E_g[log p_data]
 //   known modes:         modes_covered, hq_fraction, modes_kl, modes_kl_reverse
+//   1-D data:            gen_mean, gen_std (the generated samples' mean and standard deviation)
 // A metric that cannot be computed on these samples (non-finite samples after a divergence, too
 // many duplicates) is NaN: an evaluation never ends a run.
 #include <map>

@@ -215,8 +215,10 @@ void resolve(SweepRun& run, const std::map<std::string, int>& line_of, const std
   };
   try {
     std::string resolved;
-    dataset_registry().make(c.dataset, &resolved);
+    const auto dataset = dataset_registry().make(c.dataset, &resolved);
     c.dataset = resolved;
+    // Resolved as Trainer resolves it, so that the planned id is the id of the run as recorded.
+    if (c.generator == "affine") c.latent_dim = dataset->dim();
   } catch (const std::invalid_argument& e) {
     fail_at("dataset", e.what());
   }

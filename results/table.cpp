@@ -133,7 +133,7 @@ Table build_table(const NamedRuns& runs, const TableOptions& options) {
   }
   for (std::size_t c = 0; c < t.col_values.size(); ++c) {
     for (std::size_t m = 0; m < t.metrics.size(); ++m) {
-      const int direction = metric_direction(t.metrics[m]);
+      const int direction = options.marks ? metric_direction(t.metrics[m]) : 0;
       if (direction == 0) continue;
       std::vector<TableCell*> column;
       for (auto& row : t.cells) column.push_back(&row[c][m]);

@@ -32,6 +32,7 @@ struct TableOptions {
   TableFormat format = TableFormat::markdown;
   std::vector<std::pair<std::string, std::string>> where;  // keep runs whose option equals value
   double alpha = 0.05;
+  bool marks = true;  // false: no best/tied marks (tables that compare methods, not contenders)
 };
 
 enum class Mark { none, best, tied };

@@ -10,6 +10,7 @@ namespace divbench {
 namespace {
 
 std::string number(double v, const std::string& metric) {
+  if (std::fabs(v) >= 1e5) return fmt::format("{:.3g}", v);  // a divergence that blew up
   return fmt::format("{:.{}f}", v, metric == "modes_covered" ? 2 : 3);
 }
 
@@ -19,6 +20,7 @@ std::string cell_text(const TableCell& cell, const std::string& metric, Aggregat
                       const std::string& pm) {
   const Summary& s = cell.summary;
   if (s.n == 0) return "-";
+  if (s.n == 1 && cell.runs <= 1) return number(s.mean, metric);  // one value: no spread to show
   switch (agg) {
     case Aggregation::mean_std:
       return fmt::format("{} {} {}", number(s.mean, metric), pm, number(s.std, metric));
@@ -32,6 +34,7 @@ std::string cell_text(const TableCell& cell, const std::string& metric, Aggregat
 }
 
 std::string runs_text(const TableCell& cell) {
+  if (cell.runs == 0) return "-";  // a computed, not a trained, entry (gaussian-fit's exact fits)
   return cell.diverged == 0 ? fmt::format("{}", cell.runs)
                             : fmt::format("{} ({} div.)", cell.runs, cell.diverged);
 }
@@ -50,6 +53,9 @@ std::string legend(const Table& t, bool latex) {
                                : "Welch's t-test";
   const std::string best = latex ? "Bold" : "**Bold**";
   const std::string tied = latex ? "underlined" : "*italic*";
+  if (!t.options.marks) {
+    return fmt::format("{}. runs: runs per cell, diverged ones included.", what);
+  }
   return fmt::format(
       "{}. {}: best in its column; {}: not significantly different from the best ({}, two-sided, "
       "alpha = {}). runs: runs per cell, diverged ones included; a metric that is NaN or Inf in a "

@@ -9,6 +9,7 @@
 
 #include "harness/sweep.hpp"
 #include "harness/sweep_runner.hpp"
+#include "harness/trainer.hpp"
 
 using namespace divbench;
 
@@ -141,6 +142,15 @@ TEST_CASE("a run's child command line gives back exactly its configuration", "[s
   CHECK(parsed.out == "x.h5");
   CHECK(run_id(parsed) == s.runs.front().id);
   CHECK(parsed.g_lr == 0.000123);
+}
+
+TEST_CASE("a planned run's id is the id of the run as training records it", "[sweep]") {
+  for (const char* text :
+       {"objective = fkl\nsteps = 2\n", "dataset = mog1d\ngenerator = affine\nsteps = 2\n"}) {
+    INFO(text);
+    const Sweep s = parse_sweep(text, "s.ini");
+    CHECK(run_id(Trainer(s.runs.front().config).config()) == s.runs.front().id);
+  }
 }
 
 TEST_CASE("bookkeeping options reach the child but are not part of a run's id", "[sweep]") {
