@@ -217,7 +217,8 @@ int slurm_command(const Args& args) {
       "{then}",
       fmt::arg("id", id), fmt::arg("logs", (slurm_dir / "logs").string()),
       fmt::arg("header", common_header(o, 1)), fmt::arg("bin", shell_quoted(binary)),
-      fmt::arg("dir", shell_quoted(dir.string())), fmt::arg("sweep", shell_quoted(sweep_file)));
+      fmt::arg("dir", shell_quoted(dir.string())), fmt::arg("sweep", shell_quoted(sweep_file)),
+      fmt::arg("then", then_lines));
   const fs::path array_script = slurm_dir / "array.sbatch";
   const fs::path merge_script = slurm_dir / "merge.sbatch";
   try {

@@ -33,18 +33,21 @@ INI
 merge_job=$(sed -n 's/.*merge job \([0-9]*\) .*/\1/p' "$work/submit.out")
 [[ -n "$merge_job" ]] || { echo "no merge job id in the output"; exit 1; }
 
-# The merge job ends COMPLETED once every array task has succeeded and the merge has run.
-state=""
-for ((i = 0; i < 1800; i++)); do
-  state=$(scontrol show job "$merge_job" -o | sed -n 's/.*JobState=\([A-Z_]*\).*/\1/p')
-  case "$state" in
-    COMPLETED) break ;;
-    FAILED | CANCELLED | TIMEOUT | NODE_FAIL | OUT_OF_MEMORY)
-      echo "merge job $merge_job ended $state"; tail -n 20 "$work"/cluster/slurm/logs/*; exit 1 ;;
-  esac
-  sleep 0.2
-done
-[[ "$state" == COMPLETED ]] || { echo "merge job $merge_job still $state after 6 min"; squeue; exit 1; }
+# A merge job ends COMPLETED once every array task has succeeded and the merge has run.
+wait_for_job() {  # wait_for_job JOB_ID LOG_DIR
+  local state=""
+  for ((i = 0; i < 1800; i++)); do
+    state=$(scontrol show job "$1" -o | sed -n 's/.*JobState=\([A-Z_]*\).*/\1/p')
+    case "$state" in
+      COMPLETED) return 0 ;;
+      FAILED | CANCELLED | TIMEOUT | NODE_FAIL | OUT_OF_MEMORY)
+        echo "job $1 ended $state"; tail -n 20 "$2"/*; exit 1 ;;
+    esac
+    sleep 0.2
+  done
+  echo "job $1 still $state after 6 min"; squeue; exit 1
+}
+wait_for_job "$merge_job" "$work/cluster/slurm/logs"
 cat "$work"/cluster/slurm/logs/merge-*.out
 
 "$divbench" sweep "$work/sweep.ini" --out "$work/local" --workers 2 >/dev/null 2>&1
@@ -62,4 +65,12 @@ assert list(df.columns[:6]) == ["id", "name", "objective", "g-lr", "seed", "stat
 print(df[["name", "status", "knn_kl_fwd"]].to_string())
 PY
 fi
+# An experiment through Slurm: its merge job also writes the tables and figures.
+"$divbench" reproduce kl-regularisation --quick --slurm --tasks 2 --out "$work/experiment" |
+  tee "$work/experiment.out"
+experiment_job=$(sed -n 's/.*merge job \([0-9]*\) .*/\1/p' "$work/experiment.out")
+wait_for_job "$experiment_job" "$work/experiment/slurm/logs"
+grep -q "^| gan-ns+kl:lambda=10 |" "$work/experiment/tables/kl-regularisation.md" ||
+  { echo "no kl-regularisation table from the merge job"; tail -n 30 "$work"/experiment/slurm/logs/merge-*.out; exit 1; }
+[[ -s "$work/experiment/figures/curves.png" ]] || { echo "no figure from the merge job"; exit 1; }
 echo "slurm test passed"
