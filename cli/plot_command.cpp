@@ -4,7 +4,6 @@
 // results/plot.py draws it with matplotlib, under a Python that has h5py and matplotlib.
 #include <filesystem>
 #include <sys/wait.h>
-#include <unistd.h>
 
 #include <boost/program_options.hpp>
 #include <fcntl.h>
@@ -12,6 +11,7 @@
 #include <fmt/ostream.h>
 #include <spawn.h>
 
+#include "cli/cli_helpers.hpp"
 #include "cli/commands.hpp"
 #include "harness/run_file.hpp"
 #include "results/figure_input.hpp"
@@ -64,25 +64,7 @@ std::string find_python() {
 // else the source tree's results/plot.py.
 std::string find_script() {
   if (const char* p = std::getenv("DIVBENCH_PLOT_SCRIPT")) return p;
-  char self[4096];
-  const ssize_t n = readlink("/proc/self/exe", self, sizeof self - 1);
-  if (n > 0) {
-    const fs::path installed =
-        fs::path(std::string(self, static_cast<std::size_t>(n))).parent_path().parent_path() /
-        "share" / "divbench" / "plot.py";
-    if (fs::exists(installed)) return installed.string();
-  }
-  return DIVBENCH_PLOT_SCRIPT_SOURCE;
-}
-
-std::vector<std::string> split_commas(const std::string& text) {
-  std::vector<std::string> out;
-  for (std::size_t start = 0; start <= text.size();) {
-    const std::size_t end = std::min(text.find(',', start), text.size());
-    if (end > start) out.push_back(text.substr(start, end - start));
-    start = end + 1;
-  }
-  return out;
+  return shipped_file("plot.py", DIVBENCH_PLOT_SCRIPT_SOURCE).string();
 }
 
 }  // namespace
@@ -121,12 +103,7 @@ int plot_command(const Args& args) {
     if (files.empty()) throw std::invalid_argument("needs a merged sweep, collection or run file");
     options.kind = parse_figure_kind(kind);
     options.metrics = split_commas(metrics);
-    for (const auto& w : where) {
-      const auto eq = w.find('=');
-      if (eq == std::string::npos || eq == 0)
-        throw std::invalid_argument(fmt::format("--where: expected KEY=VALUE, found '{}'", w));
-      options.groups.where.emplace_back(w.substr(0, eq), w.substr(eq + 1));
-    }
+    options.groups.where = parse_where(where);
     NamedRuns runs;
     for (const auto& f : files) {
       for (auto& [name, record] : read_runs(f)) runs.emplace_back(name, std::move(record));

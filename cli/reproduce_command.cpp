@@ -8,10 +8,10 @@
 #include <filesystem>
 #include <fstream>
 #include <sstream>
-#include <unistd.h>
 
 #include <fmt/format.h>
 
+#include "cli/cli_helpers.hpp"
 #include "cli/commands.hpp"
 
 namespace divbench::cli {
@@ -24,15 +24,7 @@ namespace {
 // source tree's configs/.
 fs::path configs_dir() {
   if (const char* p = std::getenv("DIVBENCH_CONFIGS")) return p;
-  char self[4096];
-  const ssize_t n = readlink("/proc/self/exe", self, sizeof self - 1);
-  if (n > 0) {
-    const fs::path installed =
-        fs::path(std::string(self, static_cast<std::size_t>(n))).parent_path().parent_path() /
-        "share" / "divbench" / "configs";
-    if (fs::is_directory(installed)) return installed;
-  }
-  return DIVBENCH_CONFIGS_SOURCE;
+  return shipped_file("configs", DIVBENCH_CONFIGS_SOURCE);
 }
 
 // Whitespace-separated words; '...' or "..." keep spaces.

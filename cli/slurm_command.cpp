@@ -8,13 +8,12 @@
 #include <filesystem>
 #include <fstream>
 #include <sstream>
-#include <thread>
-#include <unistd.h>
 
 #include <boost/program_options.hpp>
 #include <fmt/format.h>
 #include <fmt/ostream.h>
 
+#include "cli/cli_helpers.hpp"
 #include "cli/commands.hpp"
 #include "harness/sweep_directory.hpp"
 #include "objectives/plugin_loader.hpp"
@@ -44,12 +43,6 @@ std::string shell_quoted(const std::string& s) {
   std::string out = "'";
   for (const char c : s) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
   return out + "'";
-}
-
-std::string self_path() {
-  char self[4096];
-  const ssize_t n = readlink("/proc/self/exe", self, sizeof self - 1);
-  return n > 0 ? std::string(self, static_cast<std::size_t>(n)) : "divbench";
 }
 
 // The #SBATCH lines every job shares, then the shell preamble.
@@ -182,7 +175,7 @@ int slurm_command(const Args& args) {
   const std::string note = record_sweep(dir.string(), sweep);
   if (!note.empty()) fmt::print(stderr, "{}\n", note);
   const std::string id = sweep_id(sweep);
-  const std::string binary = self_path();
+  const std::string binary = self_executable().string();
   // The frozen copy of this sweep: DIR/sweep.ini may later name another sweep run into DIR.
   const std::string sweep_file = (dir / "sweeps" / (id + ".ini")).string();
 

@@ -2,12 +2,12 @@
 #include <csignal>
 #include <cstdlib>
 #include <thread>
-#include <unistd.h>
 
 #include <boost/program_options.hpp>
 #include <fmt/format.h>
 #include <fmt/ostream.h>
 
+#include "cli/cli_helpers.hpp"
 #include "cli/commands.hpp"
 #include "cli/stop_signal.hpp"
 #include "common/spec.hpp"
@@ -75,9 +75,7 @@ int sweep_command(const Args& args) {
     fmt::print(stderr, "divbench sweep: {}\n", e.what());
     return 2;
   }
-  char self[4096];
-  const ssize_t n = readlink("/proc/self/exe", self, sizeof self - 1);
-  options.binary = n > 0 ? std::string(self, static_cast<std::size_t>(n)) : "divbench";
+  options.binary = self_executable().string();
 
   const std::string note = record_sweep(options.out_dir, sweep);
   if (!note.empty()) fmt::print(stderr, "{}\n", note);

@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 #include <fmt/ostream.h>
 
+#include "cli/cli_helpers.hpp"
 #include "cli/commands.hpp"
 #include "harness/run_file.hpp"
 #include "results/gaussian_fit.hpp"
@@ -15,21 +16,6 @@
 namespace divbench::cli {
 
 namespace po = boost::program_options;
-
-namespace {
-
-std::vector<std::string> split_commas(const std::string& text) {
-  std::vector<std::string> out;
-  std::size_t start = 0;
-  while (start <= text.size()) {
-    const std::size_t end = std::min(text.find(',', start), text.size());
-    if (end > start) out.push_back(text.substr(start, end - start));
-    start = end + 1;
-  }
-  return out;
-}
-
-}  // namespace
 
 int table_command(const Args& args) {
   TableOptions options;
@@ -71,12 +57,7 @@ int table_command(const Args& args) {
     options.metrics = split_commas(metrics);
     options.format = parse_table_format(format);
     options.aggregation = parse_aggregation(agg);
-    for (const auto& w : where) {
-      const auto eq = w.find('=');
-      if (eq == std::string::npos || eq == 0)
-        throw std::invalid_argument(fmt::format("--where: expected KEY=VALUE, found '{}'", w));
-      options.where.emplace_back(w.substr(0, eq), w.substr(eq + 1));
-    }
+    options.where = parse_where(where);
     NamedRuns runs;
     for (const auto& f : files) {
       for (auto& [name, record] : read_runs(f)) runs.emplace_back(name, std::move(record));

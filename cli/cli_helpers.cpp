@@ -1,0 +1,46 @@
+#include "cli/cli_helpers.hpp"
+
+#include <algorithm>
+#include <stdexcept>
+#include <unistd.h>
+
+#include <fmt/format.h>
+
+namespace divbench::cli {
+
+std::filesystem::path self_executable() {
+  char self[4096];
+  const ssize_t n = readlink("/proc/self/exe", self, sizeof self - 1);
+  return n > 0 ? std::filesystem::path(std::string(self, static_cast<std::size_t>(n)))
+               : std::filesystem::path("divbench");
+}
+
+std::filesystem::path shipped_file(const std::string& relative, const std::string& source) {
+  const std::filesystem::path installed =
+      self_executable().parent_path().parent_path() / "share" / "divbench" / relative;
+  return std::filesystem::exists(installed) ? installed : std::filesystem::path(source);
+}
+
+std::vector<std::string> split_commas(const std::string& text) {
+  std::vector<std::string> out;
+  for (std::size_t start = 0; start <= text.size();) {
+    const std::size_t end = std::min(text.find(',', start), text.size());
+    if (end > start) out.push_back(text.substr(start, end - start));
+    start = end + 1;
+  }
+  return out;
+}
+
+std::vector<std::pair<std::string, std::string>> parse_where(
+    const std::vector<std::string>& where) {
+  std::vector<std::pair<std::string, std::string>> out;
+  for (const auto& w : where) {
+    const auto eq = w.find('=');
+    if (eq == std::string::npos || eq == 0)
+      throw std::invalid_argument(fmt::format("--where: expected KEY=VALUE, found '{}'", w));
+    out.emplace_back(w.substr(0, eq), w.substr(eq + 1));
+  }
+  return out;
+}
+
+}  // namespace divbench::cli
