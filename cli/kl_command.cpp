@@ -1,12 +1,12 @@
-// `divbench kl P Q`: divbench's estimators on two sample sets from anywhere (CSV, or an HDF5
-// dataset written file.h5:/path). P is the reference ("data"), Q the model.
+// `divbench kl P Q`: divbench's estimators on two sample sets from anywhere: any file the loaders
+// read (CSV, IDX plain or gzip, or an HDF5 dataset written file.h5:/path). P is the reference ("data"), Q the model.
 #include <boost/program_options.hpp>
 #include <fmt/format.h>
 #include <fmt/ostream.h>
 
 #include "cli/commands.hpp"
 #include "datasets/dataset_registry.hpp"
-#include "harness/sample_file.hpp"
+#include "datasets/data_file.hpp"
 #include "metrics/knn_divergence.hpp"
 #include "metrics/known_density.hpp"
 #include "metrics/mode_coverage.hpp"
@@ -34,8 +34,8 @@ int kl_command(const Args& args) {
   positional.add("p", 1).add("q", 1);
   const auto usage = [&] {
     return fmt::format(
-        "usage: divbench kl P Q [options]\n  P, Q: CSV files (one sample per row) or "
-        "FILE.h5:/dataset;"
+        "usage: divbench kl P Q [options]\n  P, Q: CSV files (one sample per row), IDX files "
+        "(plain or gzip) or FILE.h5:/dataset;"
         " P is the reference, Q the model\n\n{}",
         fmt::streamed(desc));
   };
@@ -53,8 +53,11 @@ int kl_command(const Args& args) {
       throw std::invalid_argument("needs two sample sets, P and Q");
     if (k < 1)
       throw std::invalid_argument(fmt::format("--k: expected an integer >= 1, found {}", k));
-    p = read_samples(p_spec);
-    q = read_samples(q_spec);
+    // As stored (no scaling): the estimates are those of the files' own numbers.
+    DataFileOptions as_stored;
+    as_stored.scale = "none";
+    p = load_data_file(p_spec, as_stored).x.cast<double>();
+    q = load_data_file(q_spec, as_stored).x.cast<double>();
     if (p.cols() != q.cols()) {
       throw std::invalid_argument(
           fmt::format("{} has {} columns but {} has {}: the samples must have "

@@ -67,19 +67,22 @@ int train_command(const Args& args) {
   }
   write_run_file(config.out, record);
   std::filesystem::remove(control.checkpoint);  // the run file now holds everything
+  // One summary line with whichever of the headline metrics this run has.
+  std::string summary = fmt::format("{}: {}", config.out, record.status);
+  const auto& m = record.final_metrics;
   if (record.coverage) {
-    fmt::print("{}: {}, modes covered {}/{}, high-quality fraction {:.3f}", config.out,
-               record.status, record.coverage->modes_covered, record.coverage->modes_total,
-               record.coverage->hq_fraction);
-  } else {
-    fmt::print("{}: {}", config.out, record.status);
+    summary += fmt::format(", modes covered {}/{}", record.coverage->modes_covered,
+                           record.coverage->modes_total);
+    if (m.count("hq_fraction") != 0)
+      summary += fmt::format(", high-quality fraction {:.3f}", m.at("hq_fraction"));
+    if (m.count("modes_kl") != 0) summary += fmt::format(", mode-histogram KL {:.3f}", m.at("modes_kl"));
   }
-  const auto metric = [&](const char* name) {
-    const auto it = record.final_metrics.find(name);
-    return it == record.final_metrics.end() ? std::numeric_limits<double>::quiet_NaN() : it->second;
-  };
-  fmt::print(", k-NN KL data||model {:.3f}, model||data {:.3f}; evaluation {:.1f} s of {:.1f} s\n",
-             metric("knn_kl_fwd"), metric("knn_kl_rev"), record.eval_seconds, record.train_seconds);
+  if (m.count("knn_kl_fwd") != 0) {
+    summary += fmt::format(", k-NN KL data||model {:.3f}, model||data {:.3f}", m.at("knn_kl_fwd"),
+                           m.at("knn_kl_rev"));
+  }
+  fmt::print("{}; evaluation {:.1f} s of {:.1f} s\n", summary, record.eval_seconds,
+             record.train_seconds);
   return 0;
 }
 

@@ -1,11 +1,13 @@
 #pragma once
 // A source of data samples. Besides sampling, a dataset may know its exact log density (synthetic
-// data, for known-density KL estimates) and its modes (for mode coverage).
+// data, for known-density KL estimates) and its modes (for mode coverage): Gaussian modes for
+// synthetic mixtures, a classifier's classes for labelled real data.
 #include <string>
 #include <vector>
 
 #include <Eigen/Core>
 
+#include "datasets/mode_labeller.hpp"
 #include "models/rng.hpp"
 #include "models/tensor.hpp"
 
@@ -32,6 +34,10 @@ class Dataset {
 
   // Optional: the modes (empty when the dataset has none it can name).
   virtual const std::vector<Mode>& modes() const;
+
+  // Optional: names the mode of any sample when the modes are classes of real data (a classifier);
+  // nullptr otherwise.
+  virtual const ModeLabeller* mode_labeller() const { return nullptr; }
 
   virtual std::string describe() const = 0;
 

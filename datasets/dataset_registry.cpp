@@ -2,6 +2,7 @@
 
 #include "datasets/grid.hpp"
 #include "datasets/mixture_file.hpp"
+#include "datasets/real_data.hpp"
 #include "datasets/ring.hpp"
 
 namespace divbench {
@@ -38,6 +39,24 @@ DatasetRegistry build() {
            if (file.empty()) throw std::invalid_argument("dataset 'gmm' needs file=PATH");
            return std::unique_ptr<Dataset>(read_mixture_file(file));
          }});
+  r.add({"fmnist",
+         "Fashion-MNIST images (784-D, scaled to [-1, 1]); modes: the 10 classes, named by a "
+         "cached MLP classifier",
+         "dir=/usr/share/datasets/fashion-mnist, split=train",
+         "Xiao, Rasul, Vollgraf, Fashion-MNIST, 2017 (Debian: dataset-fashion-mnist)",
+         [](Spec& s) { return make_fashion_mnist(s, 1); }});
+  r.add({"stacked-fmnist",
+         "parts independent Fashion-MNIST images concatenated (parts=3: 2352-D, 1000 modes = "
+         "label triples)",
+         "dir=/usr/share/datasets/fashion-mnist, split=train, parts=3",
+         "after Stacked MNIST: Metz et al., Unrolled GANs, ICLR 2017",
+         [](Spec& s) { return make_fashion_mnist(s, 3); }});
+  r.add({"file",
+         "samples from a data file: IDX (MNIST format, plain or gzip), CSV, or FILE.h5:/dataset; "
+         "labelled data gets classifier modes",
+         "path=FILE, labels=, label-column=, header=auto, format=auto, scale=auto, split=all, "
+         "test-fraction=0.1, parts=1",
+         "", [](Spec& s) { return make_file_dataset(s); }});
   return r;
 }
 

@@ -7,7 +7,7 @@ namespace divbench {
 
 using DatasetRegistry = Registry<Dataset>;
 
-// The built-in datasets: ring8, grid25, ring, grid, mog1d, gmm.
+// The built-in datasets: ring8, grid25, ring, grid, mog1d, gmm, fmnist, stacked-fmnist, file.
 const DatasetRegistry& dataset_registry();
 
 // Shorthand for dataset_registry().make(spec).

@@ -32,24 +32,26 @@ Evaluation evaluate(const Matrix& generated, const Matrix& data, const Dataset& 
   const PointMatrix p = data.cast<double>();
   const bool finite = g.allFinite();
   const int k = settings.k;
-  m["knn_kl_fwd"] = finite ? or_nan([&] { return knn_kl_divergence(p, g, k).value; }) : kNaN;
-  m["knn_kl_rev"] = finite ? or_nan([&] { return knn_kl_divergence(g, p, k).value; }) : kNaN;
-  m["entropy_g"] = finite ? or_nan([&] { return knn_entropy(g, k).value; }) : kNaN;
-  if (dataset.has_log_density()) {
-    m["kl_rev_known"] =
-        finite ? or_nan([&] { return known_density_reverse_kl(g, dataset, k).value; }) : kNaN;
-  }
-  PrecisionRecall pr{kNaN, kNaN, kNaN, kNaN};
-  if (finite) {
-    try {
-      pr = precision_recall(p, g);
-    } catch (const std::invalid_argument&) {
+  if (settings.knn) {
+    m["knn_kl_fwd"] = finite ? or_nan([&] { return knn_kl_divergence(p, g, k).value; }) : kNaN;
+    m["knn_kl_rev"] = finite ? or_nan([&] { return knn_kl_divergence(g, p, k).value; }) : kNaN;
+    m["entropy_g"] = finite ? or_nan([&] { return knn_entropy(g, k).value; }) : kNaN;
+    if (dataset.has_log_density()) {
+      m["kl_rev_known"] =
+          finite ? or_nan([&] { return known_density_reverse_kl(g, dataset, k).value; }) : kNaN;
     }
+    PrecisionRecall pr{kNaN, kNaN, kNaN, kNaN};
+    if (finite) {
+      try {
+        pr = precision_recall(p, g);
+      } catch (const std::invalid_argument&) {
+      }
+    }
+    m["precision"] = pr.precision;
+    m["recall"] = pr.recall;
+    m["density"] = pr.density;
+    m["coverage"] = pr.coverage;
   }
-  m["precision"] = pr.precision;
-  m["recall"] = pr.recall;
-  m["density"] = pr.density;
-  m["coverage"] = pr.coverage;
   if (generated.cols() == 1 && finite && generated.rows() > 1) {
     // 1-D data: the generated distribution's mean and standard deviation (n - 1), the fitted
     // (mu, sigma) of an affine generator in the gaussian-fit experiment.
@@ -65,6 +67,23 @@ Evaluation evaluate(const Matrix& generated, const Matrix& data, const Dataset& 
     m["hq_fraction"] = out.coverage->hq_fraction;
     m["modes_kl"] = out.coverage->kl_modes;
     m["modes_kl_reverse"] = out.coverage->kl_modes_reverse;
+  }
+  if (const ModeLabeller* labeller = dataset.mode_labeller(); labeller != nullptr) {
+    // Classifier modes (labelled real data): every sample counts, none is "high quality".
+    m["modes_covered"] = m["modes_kl"] = m["modes_kl_reverse"] = kNaN;
+    if (finite) {
+      ModeCoverage c;
+      c.hq_histogram.assign(static_cast<std::size_t>(labeller->mode_count()), 0);
+      for (const Index mode : labeller->assign(view(generated))) {
+        ++c.hq_histogram[static_cast<std::size_t>(mode)];
+      }
+      histogram_coverage(c, labeller->mode_weights());
+      c.hq_fraction = kNaN;
+      m["modes_covered"] = static_cast<double>(c.modes_covered);
+      m["modes_kl"] = c.kl_modes;
+      m["modes_kl_reverse"] = c.kl_modes_reverse;
+      out.coverage = std::move(c);
+    }
   }
   return out;
 }

@@ -131,7 +131,11 @@ RunRecord read_run(const H5::Group& root, const std::string& where) {
     throw std::runtime_error(fmt::format("{}: group 'config' is missing", where));
   const H5::Group config = root.openGroup("config");
   const std::string config_where = where + "config";
-  for (const auto& [name, value] : to_values(r.config)) {
+  const auto values = to_values(r.config);
+  for (std::size_t i = 0; i < values.size(); ++i) {
+    const auto& [name, value] = values[i];
+    // Files written before an option existed hold its default.
+    if (train_options()[i].omit_at_default && !config.attrExists(name)) continue;
     const OptionValue read = std::visit(
         [&, &n = name](const auto& v) -> OptionValue {
           using T = std::decay_t<decltype(v)>;
@@ -221,19 +225,6 @@ void write_run_file(const std::string& path, const RunRecord& record) {
   } catch (const std::filesystem::filesystem_error& e) {
     std::remove(partial.c_str());
     throw std::runtime_error(fmt::format("{}: cannot write run file: {}", path, e.what()));
-  }
-}
-
-H5::H5File open_hdf5_for_reading(const std::string& path) {
-  H5::Exception::dontPrint();
-  if (!std::filesystem::exists(path))
-    throw std::runtime_error(fmt::format("{}: no such file", path));
-  try {
-    if (!H5::H5File::isHdf5(path))
-      throw std::runtime_error(fmt::format("{}: not an HDF5 file", path));
-    return H5::H5File(path, H5F_ACC_RDONLY);
-  } catch (const H5::Exception& e) {
-    throw std::runtime_error(fmt::format("{}: cannot open: {}", path, e.getDetailMsg()));
   }
 }
 

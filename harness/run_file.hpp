@@ -6,6 +6,7 @@
 
 #include <H5Cpp.h>
 
+#include "datasets/hdf5_array.hpp"  // open_hdf5_for_reading
 #include "harness/run_record.hpp"
 
 namespace divbench {
@@ -17,10 +18,6 @@ void write_run_file(const std::string& path, const RunRecord& record);
 // Fails early, before any training, if `path` cannot be written: throws std::invalid_argument
 // saying whether the directory is missing or not writable.
 void check_writable(const std::string& path);
-
-// Opens an HDF5 file read-only; throws std::runtime_error naming the file when it is missing, is
-// not HDF5 or cannot be opened.
-H5::H5File open_hdf5_for_reading(const std::string& path);
 
 // Reads a run file written by write_run_file; errors name the file and the missing item.
 RunRecord read_run_file(const std::string& path);

@@ -110,7 +110,9 @@ class Evaluator {
     const Matrix data = trainer.dataset().sample(n, rng);
     return evaluate(
         generated, data, trainer.dataset(),
-        {.k = static_cast<int>(config_.knn_k), .mode_threshold = config_.mode_threshold});
+        {.k = static_cast<int>(config_.knn_k),
+         .mode_threshold = config_.mode_threshold,
+         .knn = config_.knn_metrics == "on"});
   }
 };
 

@@ -5,6 +5,8 @@
 #include <boost/program_options.hpp>
 #include <fmt/format.h>
 
+#include "common/spec.hpp"
+
 namespace divbench {
 
 namespace po = boost::program_options;
@@ -45,6 +47,24 @@ const std::vector<OptionInfo>& train_options() {
        "evaluation"},
       {"mode-threshold", &C::mode_threshold,
        "standardised distance below which a sample is high quality"},
+      {"g-widths", &C::g_widths,
+       "generator hidden widths, e.g. 256,512,1024, or 'image' (256,512,1024); overrides "
+       "g-width and g-depth",
+       OptionRole::computation, true},
+      {"d-widths", &C::d_widths,
+       "discriminator hidden widths, e.g. 1024,512,256, or 'image' (1024,512,256); overrides "
+       "d-width and d-depth",
+       OptionRole::computation, true},
+      {"g-output", &C::g_output,
+       "generator output activation: identity, or tanh for data scaled to [-1, 1] (images)",
+       OptionRole::computation, true},
+      {"d-activation", &C::d_activation,
+       "discriminator hidden activation when it differs from --activation (e.g. leaky-relu)",
+       OptionRole::computation, true},
+      {"knn-metrics", &C::knn_metrics,
+       "on: the k-NN KL, entropy and precision/recall metrics at each evaluation; off: skip them "
+       "(high-dimensional data)",
+       OptionRole::computation, true},
       {"out", &C::out, "output HDF5 file", OptionRole::output_path},
       {"checkpoint-every", &C::checkpoint_every,
        "save the whole training state every this many steps (0: only on SIGTERM)",
@@ -85,9 +105,11 @@ namespace {
 std::vector<std::pair<std::string, std::string>> texts_of(const TrainConfig& config,
                                                           OptionRole role) {
   const auto values = to_values(config);  // in train_options() order
+  const auto defaults = to_values(TrainConfig{});
   std::vector<std::pair<std::string, std::string>> out;
   for (std::size_t i = 0; i < values.size(); ++i) {
     if (train_options()[i].role != role) continue;
+    if (train_options()[i].omit_at_default && values[i].second == defaults[i].second) continue;
     out.emplace_back(values[i].first, std::visit([](const auto& v) { return fmt::format("{}", v); },
                                                  values[i].second));
   }
@@ -141,6 +163,40 @@ void require(bool ok, const char* option, const std::string& expected, const std
 
 }  // namespace
 
+namespace {
+
+std::vector<long long> hidden_widths(const std::string& text, long long width, long long depth,
+                                     const std::vector<long long>& image, const char* option) {
+  std::vector<long long> out;
+  if (text.empty()) return std::vector<long long>(static_cast<std::size_t>(std::max(0LL, depth)), width);
+  if (text == "image") return image;
+  std::size_t start = 0;
+  while (true) {
+    const auto comma = text.find(',', start);
+    const std::string item = text.substr(start, comma == std::string::npos ? comma : comma - start);
+    long long w = 0;
+    try {
+      w = parse_int(item, option);
+    } catch (const std::invalid_argument&) {
+      w = 0;
+    }
+    require(w >= 1, option, "'image' or a comma list of integers >= 1", "'" + text + "'");
+    out.push_back(w);
+    if (comma == std::string::npos) return out;
+    start = comma + 1;
+  }
+}
+
+}  // namespace
+
+std::vector<long long> generator_hidden_widths(const TrainConfig& c) {
+  return hidden_widths(c.g_widths, c.g_width, c.g_depth, {256, 512, 1024}, "g-widths");
+}
+
+std::vector<long long> discriminator_hidden_widths(const TrainConfig& c) {
+  return hidden_widths(c.d_widths, c.d_width, c.d_depth, {1024, 512, 256}, "d-widths");
+}
+
 void validate(const TrainConfig& c) {
   require(c.seed >= 0, "seed", "an integer >= 0", std::to_string(c.seed));
   require(c.steps >= 1, "steps", "an integer >= 1", std::to_string(c.steps));
@@ -164,6 +220,12 @@ void validate(const TrainConfig& c) {
           std::to_string(c.estimate_samples));
   require(c.mode_threshold > 0.0, "mode-threshold", "a number > 0",
           fmt::format("{}", c.mode_threshold));
+  generator_hidden_widths(c);
+  discriminator_hidden_widths(c);
+  require(c.g_output == "identity" || c.g_output == "tanh", "g-output", "identity or tanh",
+          "'" + c.g_output + "'");
+  require(c.knn_metrics == "on" || c.knn_metrics == "off", "knn-metrics", "on or off",
+          "'" + c.knn_metrics + "'");
   require(!c.out.empty(), "out", "a file path", "an empty string");
   require(c.checkpoint_every >= 0, "checkpoint-every", "an integer >= 0",
           std::to_string(c.checkpoint_every));

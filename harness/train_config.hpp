@@ -41,6 +41,13 @@ struct TrainConfig {
   long long knn_k = 5;
   long long estimate_samples = 4096;
   double mode_threshold = 3.0;
+  // Added after the first stored sweeps (OptionInfo::omit_at_default): networks for images, and
+  // turning the k-NN metrics off where they cost much and say little.
+  std::string g_widths;               // "" (g-depth x g-width), "256,512,1024", or "image"
+  std::string d_widths;               // "" (d-depth x d-width), "1024,512,256", or "image"
+  std::string g_output = "identity";  // the generator's output activation: identity or tanh
+  std::string d_activation;           // "" (same as activation), relu, leaky-relu, tanh
+  std::string knn_metrics = "on";     // on | off
   std::string out = "run.h5";
   // Checkpoints: every this many steps (0: never) and always on SIGTERM, to `checkpoint`
   // ("": "<out>.ckpt"). A run started with a checkpoint present continues from it.
@@ -60,9 +67,20 @@ struct OptionInfo {
   std::variant<long long TrainConfig::*, double TrainConfig::*, std::string TrainConfig::*> field;
   std::string help;
   OptionRole role = OptionRole::computation;
+  // Left out of run identities while at its default value: options added after sweeps were stored
+  // must not change the ids of those sweeps' runs (and a run file without the attribute means the
+  // default).
+  bool omit_at_default = false;
 };
 
 const std::vector<OptionInfo>& train_options();
+
+// The hidden widths of the MLP generator and discriminator: the *-widths option when set (a
+// comma list, or "image": G 256,512,1024 and D 1024,512,256, the fully connected GAN of
+// Goodfellow et al. 2014 grown as in the Stacked MNIST literature), else depth x width.
+// Throws std::invalid_argument naming the option.
+std::vector<long long> generator_hidden_widths(const TrainConfig& config);
+std::vector<long long> discriminator_hidden_widths(const TrainConfig& config);
 
 // Boost.Program_options description bound to the fields of `config` (its current values become
 // the defaults shown in --help).

@@ -25,9 +25,9 @@ auto with_option(const char* option, F&& make) {
   }
 }
 
-std::vector<Index> mlp_widths(Index in, long long width, long long depth, Index out) {
+std::vector<Index> mlp_widths(Index in, const std::vector<long long>& hidden, Index out) {
   std::vector<Index> widths{in};
-  for (long long i = 0; i < depth; ++i) widths.push_back(width);
+  widths.insert(widths.end(), hidden.begin(), hidden.end());
   widths.push_back(out);
   return widths;
 }
@@ -80,15 +80,20 @@ Trainer::Trainer(const TrainConfig& config)
   const Activation hidden = with_option("activation", [&] {
     return Activation::parse(config_.activation, static_cast<float>(config_.leaky_slope));
   });
+  const Activation d_hidden =
+      config_.d_activation.empty() ? hidden : with_option("d-activation", [&] {
+        return Activation::parse(config_.d_activation, static_cast<float>(config_.leaky_slope));
+      });
+  const Activation g_output = with_option("g-output", [&] { return Activation::parse(config_.g_output); });
   if (config_.generator == "affine") {
     config_.latent_dim = dim;
     generator_ = std::make_unique<AffineGaussian>(dim);
   } else {
     generator_ = std::make_unique<Mlp>(
-        mlp_widths(config_.latent_dim, config_.g_width, config_.g_depth, dim), hidden);
+        mlp_widths(config_.latent_dim, generator_hidden_widths(config_), dim), hidden, g_output);
   }
-  discriminator_ =
-      std::make_unique<Mlp>(mlp_widths(dim, config_.d_width, config_.d_depth, 1), hidden);
+  discriminator_ = std::make_unique<Mlp>(
+      mlp_widths(dim, discriminator_hidden_widths(config_), 1), d_hidden);
 
   // Separate streams per network: changing the discriminator's shape never changes the
   // generator's initial weights.

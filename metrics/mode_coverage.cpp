@@ -8,6 +8,34 @@
 
 namespace divbench {
 
+void histogram_coverage(ModeCoverage& out, const std::vector<double>& weights,
+                        long long min_count) {
+  if (out.hq_histogram.size() != weights.size() || weights.empty()) {
+    throw std::invalid_argument(fmt::format("mode coverage: {} histogram bins for {} mode weights",
+                                            out.hq_histogram.size(), weights.size()));
+  }
+  out.modes_total = static_cast<long long>(weights.size());
+  out.modes_covered = 0;
+  long long hq = 0;
+  for (const long long count : out.hq_histogram) {
+    if (count >= min_count) ++out.modes_covered;
+    hq += count;
+  }
+  double weight_sum = 0.0;
+  for (const double w : weights) weight_sum += w;
+  const auto count = static_cast<double>(hq);
+  const auto n_modes = static_cast<double>(weights.size());
+  out.kl_modes = 0.0;
+  out.kl_modes_reverse = 0.0;
+  for (std::size_t j = 0; j < weights.size(); ++j) {
+    const double pi = weights[j] / weight_sum;
+    const auto c = static_cast<double>(out.hq_histogram[j]);
+    if (c > 0.0) out.kl_modes += c / count * std::log(c / count / pi);
+    if (pi > 0.0) out.kl_modes_reverse += pi * std::log(pi / ((c + 0.5) / (count + 0.5 * n_modes)));
+  }
+  if (hq == 0) out.kl_modes = out.kl_modes_reverse = std::numeric_limits<double>::quiet_NaN();
+}
+
 ModeCoverage mode_coverage(ConstMatrixView samples, const std::vector<Mode>& modes,
                            const ModeCoverageSettings& settings) {
   if (modes.empty()) throw std::invalid_argument("mode coverage needs a dataset with known modes");
@@ -40,25 +68,11 @@ ModeCoverage mode_coverage(ConstMatrixView samples, const std::vector<Mode>& mod
       ++out.hq_histogram[best_mode];
     }
   }
-  for (const long long count : out.hq_histogram) {
-    if (count >= settings.min_count) ++out.modes_covered;
-  }
+  std::vector<double> weights;
+  for (const auto& m : modes) weights.push_back(m.weight);
+  histogram_coverage(out, weights, settings.min_count);
   out.hq_fraction =
       samples.rows() == 0 ? 0.0 : static_cast<double>(hq) / static_cast<double>(samples.rows());
-
-  double weight_sum = 0.0;
-  for (const auto& m : modes) weight_sum += m.weight;
-  const auto count = static_cast<double>(hq);
-  const auto n_modes = static_cast<double>(modes.size());
-  out.kl_modes = 0.0;
-  out.kl_modes_reverse = 0.0;
-  for (std::size_t j = 0; j < modes.size(); ++j) {
-    const double pi = modes[j].weight / weight_sum;
-    const auto c = static_cast<double>(out.hq_histogram[j]);
-    if (c > 0.0) out.kl_modes += c / count * std::log(c / count / pi);
-    out.kl_modes_reverse += pi * std::log(pi / ((c + 0.5) / (count + 0.5 * n_modes)));
-  }
-  if (hq == 0) out.kl_modes = out.kl_modes_reverse = std::numeric_limits<double>::quiet_NaN();
   return out;
 }
 

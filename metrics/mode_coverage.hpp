@@ -33,6 +33,12 @@ struct ModeCoverage {
   double kl_modes_reverse = 0.0;        // KL(mode weights || smoothed histogram)
 };
 
+// Fills modes_total, modes_covered, kl_modes and kl_modes_reverse of `out` from its hq_histogram
+// and the data's mode weights (normalised here), as described above. Also the path for modes that
+// a classifier assigns (labelled real data, where every sample counts).
+void histogram_coverage(ModeCoverage& out, const std::vector<double>& weights,
+                        long long min_count = 1);
+
 // samples (n, d); throws std::invalid_argument when there are no modes or dimensions disagree.
 ModeCoverage mode_coverage(ConstMatrixView samples, const std::vector<Mode>& modes,
                            const ModeCoverageSettings& settings = {});

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs the Debian packages divbench needs, skipping those already present.
-#   scripts/install-deps.sh           what building needs (unit tests and benchmarks included)
+#   scripts/install-deps.sh           what building and the experiments need (unit tests and
+#                                     benchmarks included; Fashion-MNIST for the real-data datasets)
 #   scripts/install-deps.sh --test    also what the whole test suite needs: a single-node Slurm
 #                                     (slurmctld, slurmd, slurm-client, munge) and h5py + pandas
 #   scripts/install-deps.sh --bench   also PyTorch (CPU) with OpenBLAS, for the benchmarks
@@ -11,6 +12,7 @@ packages=(
   libeigen3-dev libboost-program-options-dev libboost-math-dev libhdf5-dev libfmt-dev
   libbenchmark-dev catch2 zlib1g-dev libnanoflann-dev
   python3-h5py python3-matplotlib
+  dataset-fashion-mnist
 )
 if [[ "${1:-}" == "--test" ]]; then
   packages+=(slurmctld slurmd slurm-client munge python3-pandas)
