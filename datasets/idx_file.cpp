@@ -1,6 +1,7 @@
 #include "datasets/idx_file.hpp"
 
 #include <bit>
+#include <cmath>
 #include <cstring>
 #include <limits>
 #include <stdexcept>
@@ -51,8 +52,14 @@ float value_at(const unsigned char* p, IdxType type) {
       return static_cast<float>(static_cast<std::int32_t>(big_endian(p, 4)));
     case IdxType::kFloat32:
       return std::bit_cast<float>(static_cast<std::uint32_t>(big_endian(p, 4)));
-    case IdxType::kFloat64:
-      return static_cast<float>(std::bit_cast<double>(big_endian(p, 8)));
+    case IdxType::kFloat64: {
+      // Out-of-range double -> float conversion is undefined behaviour: map it to infinity, which
+      // the finiteness check below reports.
+      const double d = std::bit_cast<double>(big_endian(p, 8));
+      if (std::abs(d) > static_cast<double>(std::numeric_limits<float>::max()))
+        return d > 0 ? std::numeric_limits<float>::infinity() : -std::numeric_limits<float>::infinity();
+      return static_cast<float>(d);
+    }
   }
   return 0.0F;
 }
@@ -153,6 +160,13 @@ IdxArray parse_idx(ByteSpan bytes, const std::string& name) {
     for (std::uint64_t i = 0; i < count; ++i) v[i] = static_cast<float>(p[i]);
   } else {
     for (std::uint64_t i = 0; i < count; ++i) v[i] = value_at(p + i * size, out.type);
+  }
+  for (std::uint64_t i = 0; i < count; ++i) {
+    if (!std::isfinite(v[i])) {
+      throw std::invalid_argument(fmt::format(
+          "{}: value {} (row {}) is not a finite float (NaN, Inf, or beyond float range)", name, i,
+          i / static_cast<std::uint64_t>(cols)));
+    }
   }
   return out;
 }

@@ -5,7 +5,7 @@
 // Type codes: 0x08 ubyte, 0x09 sbyte, 0x0B int16, 0x0C int32, 0x0D float32, 0x0E float64.
 // Plain or gzip-compressed files are read alike. Every error names the file and what is wrong:
 // a wrong magic number, an unknown type, a header shorter than its D sizes, or sizes whose product
-// disagrees with the data that follows (truncated data, or trailing bytes).
+// disagrees with the data that follows (truncated data, or trailing bytes), non-finite values.
 #include <cstdint>
 #include <string>
 #include <vector>

@@ -3,7 +3,8 @@
 #   scripts/install-deps.sh           what building and the experiments need (unit tests and
 #                                     benchmarks included; Fashion-MNIST for the real-data datasets)
 #   scripts/install-deps.sh --test    also what the whole test suite needs: a single-node Slurm
-#                                     (slurmctld, slurmd, slurm-client, munge) and h5py + pandas
+#                                     (slurmctld, slurmd, slurm-client, munge), h5py + pandas, and
+#                                     clang with libFuzzer for the parsers' fuzz test
 #   scripts/install-deps.sh --bench   also PyTorch (CPU) with OpenBLAS, for the benchmarks
 set -euo pipefail
 
@@ -15,7 +16,7 @@ packages=(
   dataset-fashion-mnist
 )
 if [[ "${1:-}" == "--test" ]]; then
-  packages+=(slurmctld slurmd slurm-client munge python3-pandas)
+  packages+=(slurmctld slurmd slurm-client munge python3-pandas clang libclang-rt-14-dev)
 fi
 if [[ "${1:-}" == "--bench" ]]; then
   # Without libopenblas0-pthread, Debian's torch calls the reference BLAS and is ~15x slower.

@@ -147,6 +147,10 @@ TEST_CASE("IDX: every bad header is named", "[data]") {
                     Catch::Contains("need 8 bytes of data, but the file has 12") &&
                         Catch::Contains("disagree"));
   CHECK_THROWS_WITH(parse_idx(idx(0x08, {0, 5}, {}), "empty"), Catch::Contains("no values"));
+  CHECK_THROWS_WITH(parse_idx(idx(0x0E, {2}, {0, 0, 0, 0, 0, 0, 0, 0, 0x7f, 0xef, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff}), "max"),
+                    Catch::Contains("max: value 1 (row 1) is not a finite float"));
+  CHECK_THROWS_WITH(parse_idx(idx(0x0D, {1}, {0x7f, 0xc0, 0, 0}), "nan"),
+                    Catch::Contains("not a finite float"));
   CHECK_THROWS_WITH(parse_idx(idx(0x0E, {0xffffffff, 0xffffffff, 0xffffffff}, {}), "huge"),
                     Catch::Contains("more bytes than can exist"));
 }

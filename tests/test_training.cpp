@@ -6,11 +6,14 @@
 #include <filesystem>
 #include <future>
 
+#include <tuple>
+
 #include <catch2/catch.hpp>
 #include <fmt/format.h>
 
 #include "harness/run_file.hpp"
 #include "harness/run_training.hpp"
+#include "harness/trainer.hpp"
 #include "objectives/objective_registry.hpp"
 
 using namespace divbench;
@@ -143,6 +146,43 @@ TEST_CASE("bad configurations are refused before training and name the option", 
   c = small_config(0);
   c.optimizer = "rmsprop";
   CHECK_THROWS_WITH(run_training(c), Catch::Contains("--optimizer: unknown optimizer 'rmsprop'"));
+}
+
+TEST_CASE("network shapes by widths or by name, tanh output, a LeakyReLU discriminator",
+          "[training]") {
+  TrainConfig c = small_config(0);
+  c.g_widths = "image";
+  c.d_widths = "32,16";
+  c.g_output = "tanh";
+  c.d_activation = "leaky-relu";
+  c.latent_dim = 100;
+  Trainer t(c);
+  // G 100 -> 256 -> 512 -> 1024 -> 2, D 2 -> 32 -> 16 -> 1 (weights + biases)
+  CHECK(parameter_count(t.generator()) ==
+        100 * 256 + 256 + 256 * 512 + 512 + 512 * 1024 + 1024 + 1024 * 2 + 2);
+  CHECK(parameter_count(t.discriminator()) == 2 * 32 + 32 + 32 * 16 + 16 + 16 + 1);
+  CHECK(t.generator().describe().find("tanh") != std::string::npos);
+  CHECK(t.discriminator().describe().find("leaky-relu") != std::string::npos);
+  Rng rng(0, "test");
+  const Matrix x = t.generate(500, rng);
+  CHECK(x.maxCoeff() <= 1.0F);
+  CHECK(x.minCoeff() >= -1.0F);
+
+  // New options at their defaults leave run ids as they were; set, they enter them.
+  CHECK(identity_text(small_config(0)).find("g-widths") == std::string::npos);
+  CHECK(identity_text(c).find("g-widths=image\n") != std::string::npos);
+
+  for (const auto& [field, value, message] :
+       std::vector<std::tuple<std::string TrainConfig::*, std::string, std::string>>{
+           {&TrainConfig::g_widths, "256,,3", "--g-widths: expected 'image' or a comma list"},
+           {&TrainConfig::d_widths, "wide", "--d-widths: expected 'image' or a comma list"},
+           {&TrainConfig::g_output, "sigmoid", "--g-output: expected identity or tanh"},
+           {&TrainConfig::d_activation, "gelu", "--d-activation: unknown activation 'gelu'"},
+           {&TrainConfig::knn_metrics, "maybe", "--knn-metrics: expected on or off"}}) {
+    TrainConfig bad = small_config(0);
+    bad.*field = value;
+    CHECK_THROWS_WITH(Trainer(bad), Catch::Contains(message));
+  }
 }
 
 TEST_CASE("affine generator resolves its latent dimension to the data's", "[training]") {
