@@ -1,4 +1,4 @@
-// `divbench plot RESULTS.h5... --kind scatter|curves --out PREFIX [--rows R --cols C]
+// `divbench plot RESULTS.h5... --kind scatter|curves|images --out PREFIX [--rows R --cols C]
 //  [--metrics M,...] [--where KEY=VALUE]...`: PREFIX.png and PREFIX.pdf from stored runs alone.
 // divbench gathers what the figure shows into PREFIX.figure.h5 (results/figure_input.hpp) and
 // results/plot.py draws it with matplotlib, under a Python that has h5py and matplotlib.
@@ -76,10 +76,11 @@ int plot_command(const Args& args) {
   po::options_description desc("Options");
   desc.add_options()("kind", po::value(&kind)->default_value(kind),
                      "scatter: final samples per row and column over the data and its modes; "
-                     "curves: metrics over training steps, median and 25-75% band across runs")(
+                     "curves: metrics over training steps, median and 25-75% band across runs; "
+                     "images: a mosaic of generated samples per row and column (image data)")(
       "out", po::value(&out)->required(), "writes OUT.png and OUT.pdf")(
       "rows", po::value(&options.groups.rows)->default_value(options.groups.rows),
-      "option whose values are the rows (scatter) or the lines (curves)")(
+      "option whose values are the rows (scatter, images) or the lines (curves)")(
       "cols", po::value(&options.groups.cols)->default_value(options.groups.cols),
       "option whose values are the columns (\"\" for one)")(
       "metrics", po::value(&metrics),

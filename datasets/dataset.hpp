@@ -41,6 +41,10 @@ class Dataset {
 
   virtual std::string describe() const = 0;
 
+  // One sample's shape, for figures: {28, 28} for an image, {3, 28, 28} for three stacked ones;
+  // {dim()} for data without one.
+  virtual std::vector<Index> sample_shape() const { return {dim()}; }
+
   // Convenience: n fresh samples in a new matrix.
   Matrix sample(Index n, Rng& rng) const;
 };

@@ -7,13 +7,21 @@
 namespace divbench {
 
 EmpiricalDataset::EmpiricalDataset(std::string description, std::shared_ptr<const Matrix> rows,
-                                   int parts, std::shared_ptr<const ModeLabeller> labeller)
+                                   std::vector<Index> part_shape, int parts,
+                                   std::shared_ptr<const ModeLabeller> labeller)
     : description_(std::move(description)),
       rows_(std::move(rows)),
+      part_shape_(std::move(part_shape)),
       parts_(parts),
       labeller_(std::move(labeller)) {
   if (rows_ == nullptr || rows_->rows() == 0 || rows_->cols() == 0) {
     throw std::invalid_argument(description_ + ": no samples");
+  }
+  Index size = 1;
+  for (const Index s : part_shape_) size *= s;
+  if (part_shape_.empty() || size != rows_->cols()) {
+    throw std::invalid_argument(fmt::format("{}: a sample shape of {} values for {}-D rows",
+                                            description_, size, rows_->cols()));
   }
   if (parts_ < 1) {
     throw std::invalid_argument(
@@ -29,6 +37,13 @@ void EmpiricalDataset::sample(MatrixView out, Rng& rng) const {
       out.row(r).segment(p * d, d) = rows_->row(static_cast<Index>(rng.below(n)));
     }
   }
+}
+
+std::vector<Index> EmpiricalDataset::sample_shape() const {
+  if (parts_ == 1) return part_shape_;
+  std::vector<Index> shape{parts_};
+  shape.insert(shape.end(), part_shape_.begin(), part_shape_.end());
+  return shape;
 }
 
 std::string EmpiricalDataset::describe() const {

@@ -19,6 +19,7 @@ namespace {
 // What every dataset built on the same files shares: the samples and the mode classifier.
 struct LabelledSource {
   std::shared_ptr<const Matrix> samples;  // the split the dataset draws from
+  std::vector<Index> shape;               // one sample's shape
   std::shared_ptr<MlpClassifier> classifier;
   std::vector<double> class_frequencies;  // the data's, the modes' weights
   double test_accuracy = 0.0;
@@ -62,6 +63,7 @@ std::shared_ptr<const LabelledSource> labelled_source(const DataFile& train, con
                                                       const std::string& what) {
   auto s = std::make_shared<LabelledSource>();
   s->samples = std::make_shared<const Matrix>(samples.x);
+  s->shape.assign(samples.shape.begin(), samples.shape.end());
   if (train.labels.empty()) return s;
   const Index classes = std::max(class_count(train.labels, what), class_count(test.labels, what));
   CachedClassifier c = cached_classifier(train, test, classes, ClassifierSettings{}, what);
@@ -83,7 +85,8 @@ std::unique_ptr<Dataset> dataset_of(const std::shared_ptr<const LabelledSource>&
     labeller = std::make_shared<ClassifierLabeller>(source->classifier, source->class_frequencies,
                                                     parts, source->test_accuracy);
   }
-  return std::make_unique<EmpiricalDataset>(description, source->samples, parts, labeller);
+  return std::make_unique<EmpiricalDataset>(description, source->samples, source->shape, parts,
+                                            labeller);
 }
 
 int parts_of(Spec& spec, int fallback) {

@@ -48,11 +48,13 @@ const std::vector<OptionInfo>& train_options() {
       {"mode-threshold", &C::mode_threshold,
        "standardised distance below which a sample is high quality"},
       {"g-widths", &C::g_widths,
-       "generator hidden widths, e.g. 256,512,1024, or 'image' (256,512,1024); overrides "
+       "generator hidden widths joined by '-', e.g. 256-512-1024, or 'image' (256-512-1024); "
+       "overrides "
        "g-width and g-depth",
        OptionRole::computation, true},
       {"d-widths", &C::d_widths,
-       "discriminator hidden widths, e.g. 1024,512,256, or 'image' (1024,512,256); overrides "
+       "discriminator hidden widths joined by '-', e.g. 1024-512-256, or 'image' (1024-512-256); "
+       "overrides "
        "d-width and d-depth",
        OptionRole::computation, true},
       {"g-output", &C::g_output,
@@ -172,18 +174,18 @@ std::vector<long long> hidden_widths(const std::string& text, long long width, l
   if (text == "image") return image;
   std::size_t start = 0;
   while (true) {
-    const auto comma = text.find(',', start);
-    const std::string item = text.substr(start, comma == std::string::npos ? comma : comma - start);
+    const auto dash = text.find('-', start);
+    const std::string item = text.substr(start, dash == std::string::npos ? dash : dash - start);
     long long w = 0;
     try {
       w = parse_int(item, option);
     } catch (const std::invalid_argument&) {
       w = 0;
     }
-    require(w >= 1, option, "'image' or a comma list of integers >= 1", "'" + text + "'");
+    require(w >= 1, option, "'image' or integers >= 1 joined by '-'", "'" + text + "'");
     out.push_back(w);
-    if (comma == std::string::npos) return out;
-    start = comma + 1;
+    if (dash == std::string::npos) return out;
+    start = dash + 1;
   }
 }
 

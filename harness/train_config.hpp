@@ -43,8 +43,8 @@ struct TrainConfig {
   double mode_threshold = 3.0;
   // Added after the first stored sweeps (OptionInfo::omit_at_default): networks for images, and
   // turning the k-NN metrics off where they cost much and say little.
-  std::string g_widths;               // "" (g-depth x g-width), "256,512,1024", or "image"
-  std::string d_widths;               // "" (d-depth x d-width), "1024,512,256", or "image"
+  std::string g_widths;               // "" (g-depth x g-width), "256-512-1024", or "image"
+  std::string d_widths;               // "" (d-depth x d-width), "1024-512-256", or "image"
   std::string g_output = "identity";  // the generator's output activation: identity or tanh
   std::string d_activation;           // "" (same as activation), relu, leaky-relu, tanh
   std::string knn_metrics = "on";     // on | off
@@ -76,7 +76,8 @@ struct OptionInfo {
 const std::vector<OptionInfo>& train_options();
 
 // The hidden widths of the MLP generator and discriminator: the *-widths option when set (a
-// comma list, or "image": G 256,512,1024 and D 1024,512,256, the fully connected GAN of
+// list joined by '-' (a comma would make a sweep axis), or "image": G 256-512-1024 and
+// D 1024-512-256, the fully connected GAN of
 // Goodfellow et al. 2014 grown as in the Stacked MNIST literature), else depth x width.
 // Throws std::invalid_argument naming the option.
 std::vector<long long> generator_hidden_widths(const TrainConfig& config);

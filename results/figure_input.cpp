@@ -57,6 +57,18 @@ void write_scatter_cell(H5::Group& cell, const RunRecord& run, long long data_po
   put_matrix(cell, "modes", centres, dataset->modes().size(), 2, H5::PredType::NATIVE_DOUBLE);
 }
 
+void write_images_cell(H5::Group& cell, const RunRecord& run, long long count) {
+  put(cell, "seed", run.config.seed);
+  const auto dataset = dataset_registry().make(run.config.dataset);
+  std::string shape;
+  for (const Index s : dataset->sample_shape()) shape += (shape.empty() ? "" : "x") + std::to_string(s);
+  put(cell, "shape", shape);
+  const Index n = std::min<Index>(count, run.samples.rows());
+  std::vector<float> values(run.samples.data(), run.samples.data() + n * run.samples.cols());
+  put_matrix(cell, "samples", values, static_cast<hsize_t>(n),
+             static_cast<hsize_t>(run.samples.cols()), H5::PredType::NATIVE_FLOAT);
+}
+
 const std::vector<double>* curve_of(const RunRecord& run, const std::string& metric) {
   static const std::string prefix = "objective.";
   const auto& series = metric.rfind(prefix, 0) == 0 ? run.curves.objective : run.curves.metrics;
@@ -87,7 +99,9 @@ void write_curves_cell(H5::Group& cell, const std::vector<const RunRecord*>& run
 FigureKind parse_figure_kind(const std::string& text) {
   if (text == "scatter") return FigureKind::scatter;
   if (text == "curves") return FigureKind::curves;
-  throw std::invalid_argument(fmt::format("--kind: expected scatter or curves, found '{}'", text));
+  if (text == "images") return FigureKind::images;
+  throw std::invalid_argument(
+      fmt::format("--kind: expected scatter, curves or images, found '{}'", text));
 }
 
 void write_figure_input(const NamedRuns& runs, const FigureOptions& o, const std::string& path) {
@@ -115,7 +129,9 @@ void write_figure_input(const NamedRuns& runs, const FigureOptions& o, const std
   try {
     H5::H5File file(path, H5F_ACC_TRUNC);
     H5::Group root = file.openGroup("/");
-    put(root, "kind", std::string(o.kind == FigureKind::scatter ? "scatter" : "curves"));
+    put(root, "kind", std::string(o.kind == FigureKind::scatter  ? "scatter"
+                                  : o.kind == FigureKind::curves ? "curves"
+                                                                 : "images"));
     put(root, "rows", o.groups.rows);
     put(root, "cols", o.groups.cols);
     put(root, "row_values", joined(groups.row_values));
@@ -126,12 +142,16 @@ void write_figure_input(const NamedRuns& runs, const FigureOptions& o, const std
         const auto& members = groups.members[r][c];
         if (members.empty()) continue;
         H5::Group cell = root.createGroup(fmt::format("cell_{}_{}", r, c));
-        if (o.kind == FigureKind::scatter) {
+        if (o.kind != FigureKind::curves) {
           const RunRecord* first = *std::min_element(members.begin(), members.end(),
                                                      [](const RunRecord* a, const RunRecord* b) {
                                                        return a->config.seed < b->config.seed;
                                                      });
-          write_scatter_cell(cell, *first, o.data_points);
+          if (o.kind == FigureKind::scatter) {
+            write_scatter_cell(cell, *first, o.data_points);
+          } else {
+            write_images_cell(cell, *first, o.image_count);
+          }
         } else {
           write_curves_cell(cell, members, metrics);
         }

@@ -8,6 +8,8 @@
 //     scatter: samples (n, 2) float32 of the group's first run, attribute seed; modes (k, 2)
 //              float64 (mode centres, absent when the dataset has none); data (m, 2) float32
 //     curves:  step (points) int64; <metric> (runs, points) float64, NaN-padded
+//     images:  samples (n, d) float32, the first `image_count` of the group's first run, with
+//              attributes seed and shape ("28x28", "3x28x28": the dataset's sample shape)
 // Only the first two coordinates are drawn in scatter plots.
 #include <string>
 #include <vector>
@@ -16,13 +18,14 @@
 
 namespace divbench {
 
-enum class FigureKind { scatter, curves };
+enum class FigureKind { scatter, curves, images };
 
 struct FigureOptions {
   FigureKind kind = FigureKind::scatter;
   GroupOptions groups{"objective", "dataset", {}};
   std::vector<std::string> metrics;  // curves: final-metric names (aliases allowed) or objective.X
   long long data_points = 2000;      // scatter: data samples drawn under the generated ones
+  long long image_count = 64;        // images: samples per cell
 };
 
 FigureKind parse_figure_kind(const std::string& text);

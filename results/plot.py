@@ -60,6 +60,63 @@ def scatter(f, rows, cols):
     return fig
 
 
+def mosaic(samples, shape, per_row=8):
+    """Up to per_row^2 samples as one image in [0, 1]: a 1-D sample is drawn as a square if it is
+    one, an image as itself, three stacked images (Stacked MNIST) as the channels of one colour
+    image, other stacks side by side."""
+    if len(shape) == 1:
+        side = int(round(np.sqrt(shape[0])))
+        shape = [side, side] if side * side == shape[0] else [1, shape[0]]
+    images = np.clip((samples.reshape([-1] + list(shape)) + 1.0) / 2.0, 0.0, 1.0)
+    images = np.nan_to_num(images, nan=0.0)
+    if len(shape) == 3 and shape[0] == 3:
+        images = images.transpose(0, 2, 3, 1)  # (n, h, w, rgb)
+    elif len(shape) == 3:
+        images = np.concatenate(list(images.transpose(1, 0, 2, 3)), axis=2)  # parts side by side
+    n = min(len(images), per_row * per_row)
+    rows = (n + per_row - 1) // per_row
+    h, w = images.shape[1], images.shape[2]
+    canvas = np.ones((rows * (h + 1) + 1, per_row * (w + 1) + 1) + images.shape[3:])
+    for i in range(n):
+        y, x = divmod(i, per_row)
+        canvas[1 + y * (h + 1):1 + y * (h + 1) + h, 1 + x * (w + 1):1 + x * (w + 1) + w] = images[i]
+    return canvas
+
+
+def images(f, rows, cols):
+    """A mosaic of generated samples per (row, column), scaled from [-1, 1] to grey levels."""
+    canvases = {}
+    for r in range(len(rows)):
+        for c in range(len(cols)):
+            name = f"cell_{r}_{c}"
+            if name in f:
+                shape = [int(s) for s in str(f[name].attrs["shape"]).split("x")]
+                canvases[r, c] = mosaic(f[name]["samples"][()], shape)
+    # Panels as wide as they are tall would leave a short mosaic floating in white space.
+    aspect = max((m.shape[0] / m.shape[1] for m in canvases.values()), default=1.0)
+    width = 2.6
+    fig, axes = plt.subplots(len(rows), len(cols),
+                             figsize=(width * len(cols) + 1.6, max(width * aspect, 1.0) * len(rows) + 0.5),
+                             squeeze=False)
+    for r, row in enumerate(rows):
+        for c, col in enumerate(cols):
+            ax = axes[r][c]
+            ax.set_xticks([])
+            ax.set_yticks([])
+            if (r, c) in canvases:
+                canvas = canvases[r, c]
+                ax.imshow(canvas, cmap="gray" if canvas.ndim == 2 else None, vmin=0.0, vmax=1.0,
+                          interpolation="nearest")
+            else:
+                ax.set_axis_off()
+            if r == 0 and col:
+                ax.set_title(col, fontsize=9)
+            if c == 0:  # horizontal: long objective names do not fit beside a short mosaic
+                ax.set_ylabel(row, fontsize=8, rotation=0, ha="right", va="center")
+    fig.tight_layout()
+    return fig
+
+
 def curves(f, rows, cols, metrics):
     """Each metric over training steps: median across runs and the 25-75% band, one line per row."""
     fig, axes = plt.subplots(len(metrics), len(cols), figsize=(3.6 * len(cols), 2.6 * len(metrics)),
@@ -105,6 +162,8 @@ def main(argv):
         cols = lines(f.attrs["col_values"])
         if kind == "scatter":
             fig = scatter(f, rows, cols)
+        elif kind == "images":
+            fig = images(f, rows, cols)
         else:
             fig = curves(f, rows, cols, lines(f.attrs["metrics"]))
     fig.savefig(argv[2] + ".png", dpi=150)

@@ -29,7 +29,7 @@ tex="$work/out/tables/$name.tex"
 grep -q '\\toprule' "$tex" && grep -q '\\bottomrule' "$tex" || fail "$tex is not a booktabs table"
 csv="$work/out/tables/$name.csv"
 n_objectives=$(echo "$objectives" | wc -w) n_datasets=$(echo "$datasets" | wc -w)
-metrics=$(grep -v '^"' "$csv" | awk -F, 'NR > 1 {print $3}' | sort -u | wc -l)
+metrics=$(python3 -c 'import csv, sys; print(len({r[2] for r in list(csv.reader(open(sys.argv[1])))[1:]}))' "$csv")
 lines=$(($(wc -l <"$csv") - 1))
 [[ $lines -eq $((n_objectives * n_datasets * metrics)) ]] ||
   fail "$csv has $lines lines, expected $n_objectives x $n_datasets x $metrics"

@@ -152,7 +152,7 @@ TEST_CASE("network shapes by widths or by name, tanh output, a LeakyReLU discrim
           "[training]") {
   TrainConfig c = small_config(0);
   c.g_widths = "image";
-  c.d_widths = "32,16";
+  c.d_widths = "32-16";
   c.g_output = "tanh";
   c.d_activation = "leaky-relu";
   c.latent_dim = 100;
@@ -174,8 +174,8 @@ TEST_CASE("network shapes by widths or by name, tanh output, a LeakyReLU discrim
 
   for (const auto& [field, value, message] :
        std::vector<std::tuple<std::string TrainConfig::*, std::string, std::string>>{
-           {&TrainConfig::g_widths, "256,,3", "--g-widths: expected 'image' or a comma list"},
-           {&TrainConfig::d_widths, "wide", "--d-widths: expected 'image' or a comma list"},
+           {&TrainConfig::g_widths, "256--3", "--g-widths: expected 'image' or integers >= 1 joined by '-'"},
+           {&TrainConfig::d_widths, "wide", "--d-widths: expected 'image' or integers >= 1"},
            {&TrainConfig::g_output, "sigmoid", "--g-output: expected identity or tanh"},
            {&TrainConfig::d_activation, "gelu", "--d-activation: unknown activation 'gelu'"},
            {&TrainConfig::knn_metrics, "maybe", "--knn-metrics: expected on or off"}}) {
