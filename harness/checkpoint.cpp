@@ -44,47 +44,33 @@ std::string this_binary() {
 }
 
 void write_checkpoint(const std::string& path, const Checkpoint& c) {
-  const std::string partial = path + ".partial";
-  try {
-    H5::Exception::dontPrint();
-    {
-      H5::H5File file(partial, H5F_ACC_TRUNC);
-      H5::Group root = file.openGroup("/");
-      put(root, "checkpoint_version", kCheckpointVersion);
-      put(root, "identity", c.identity);
-      put(root, "binary", c.binary);
-      put(root, "step", c.step);
-      put(root, "start_time", c.start_time);
-      put(root, "train_seconds", c.train_seconds);
-      put(root, "eval_seconds", c.eval_seconds);
-      for (const auto& [name, params] :
-           {std::pair{"generator", &c.generator}, std::pair{"discriminator", &c.discriminator}}) {
-        H5::Group group = root.createGroup(name);
-        put_buffers(group, *params);
-      }
-      for (const auto& [name, state] :
-           {std::pair{"g_optimizer", &c.g_optimizer}, std::pair{"d_optimizer", &c.d_optimizer}}) {
-        H5::Group group = root.createGroup(name);
-        put(group, "steps", state->steps);
-        put_buffers(group, state->buffers);
-      }
-      H5::Group rngs = root.createGroup("rng");
-      for (const auto& [name, state] : c.rngs) {
-        put_vector(rngs, name, std::vector<std::uint64_t>(state.begin(), state.end()),
-                   H5::PredType::NATIVE_UINT64);
-      }
-      write_curves(root, c.curves);
-      file.flush(H5F_SCOPE_GLOBAL);
+  write_hdf5_atomically(path, "checkpoint", [&](H5::H5File& file) {
+    H5::Group root = file.openGroup("/");
+    put(root, "checkpoint_version", kCheckpointVersion);
+    put(root, "identity", c.identity);
+    put(root, "binary", c.binary);
+    put(root, "step", c.step);
+    put(root, "start_time", c.start_time);
+    put(root, "train_seconds", c.train_seconds);
+    put(root, "eval_seconds", c.eval_seconds);
+    for (const auto& [name, params] :
+         {std::pair{"generator", &c.generator}, std::pair{"discriminator", &c.discriminator}}) {
+      H5::Group group = root.createGroup(name);
+      put_buffers(group, *params);
     }
-    std::filesystem::rename(partial, path);
-  } catch (const H5::Exception& e) {
-    std::remove(partial.c_str());
-    throw std::runtime_error(fmt::format("{}: cannot write checkpoint: {} ({})", path,
-                                         e.getDetailMsg(), e.getFuncName()));
-  } catch (const std::filesystem::filesystem_error& e) {
-    std::remove(partial.c_str());
-    throw std::runtime_error(fmt::format("{}: cannot write checkpoint: {}", path, e.what()));
-  }
+    for (const auto& [name, state] :
+         {std::pair{"g_optimizer", &c.g_optimizer}, std::pair{"d_optimizer", &c.d_optimizer}}) {
+      H5::Group group = root.createGroup(name);
+      put(group, "steps", state->steps);
+      put_buffers(group, state->buffers);
+    }
+    H5::Group rngs = root.createGroup("rng");
+    for (const auto& [name, state] : c.rngs) {
+      put_vector(rngs, name, std::vector<std::uint64_t>(state.begin(), state.end()),
+                 H5::PredType::NATIVE_UINT64);
+    }
+    write_curves(root, c.curves);
+  });
 }
 
 Checkpoint read_checkpoint(const std::string& path) {

@@ -23,29 +23,12 @@ void collect_runs(const std::string& out, const std::vector<std::string>& runs,
     }
     read_run_file(runs[i]);  // validates the file before anything is written
   }
-  const std::string partial = out + ".partial";
-  H5::Exception::dontPrint();
-  try {
-    {
-      H5::H5File dst(partial, H5F_ACC_TRUNC);
-      create_ordered_group(dst, "runs");
-      for (std::size_t i = 0; i < runs.size(); ++i) {
-        const H5::H5File src(runs[i], H5F_ACC_RDONLY);
-        const std::string target = "runs/" + names[i];
-        if (H5Ocopy(src.getId(), "/", dst.getId(), target.c_str(), H5P_DEFAULT, H5P_DEFAULT) < 0) {
-          throw std::runtime_error(fmt::format("{}: could not be copied into {}", runs[i], out));
-        }
-      }
-      dst.flush(H5F_SCOPE_GLOBAL);
-    }
-    std::filesystem::rename(partial, out);
-  } catch (const H5::Exception& e) {
-    std::remove(partial.c_str());
-    throw std::runtime_error(fmt::format("{}: cannot write collection: {}", out, e.getDetailMsg()));
-  } catch (...) {
-    std::remove(partial.c_str());
-    throw;
-  }
+  std::vector<std::pair<std::string, std::string>> sources;
+  for (std::size_t i = 0; i < runs.size(); ++i) sources.emplace_back(runs[i], names[i]);
+  write_hdf5_atomically(out, "collection", [&](H5::H5File& dst) {
+    create_ordered_group(dst, "runs");
+    copy_files_into(dst, "runs", sources);
+  });
 }
 
 }  // namespace divbench

@@ -2,6 +2,7 @@
 // Small typed helpers over the HDF5 C++ API for run files and checkpoints: scalar attributes
 // (string, int64, double) and 1-D datasets. Readers check the stored type and throw
 // std::runtime_error naming `where` (file and group) and the missing or mistyped item.
+#include <functional>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -12,6 +13,17 @@
 namespace divbench {
 
 const H5::StrType& string_type();
+
+// Writes an HDF5 file so that readers see the old file or the complete new one, never a part:
+// `fill` writes into "<path>.partial", which is flushed, closed and renamed over `path`. On any
+// failure the partial file is removed and std::runtime_error says "PATH: cannot write WHAT: why".
+void write_hdf5_atomically(const std::string& path, const std::string& what,
+                           const std::function<void(H5::H5File&)>& fill);
+
+// Copies the root of each file in `sources` into `parent`/<name> (H5Ocopy: every group, dataset
+// and attribute, bit for bit). Throws std::runtime_error naming the file that could not be copied.
+void copy_files_into(H5::H5File& dst, const std::string& parent,
+                     const std::vector<std::pair<std::string, std::string>>& sources_and_names);
 
 // A group that remembers the order its members were created in, so that readers list them in that
 // order (a merged sweep's runs in sweep order) rather than by name.

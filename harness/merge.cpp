@@ -192,37 +192,21 @@ MergeReport merge_sweep(const Sweep& sweep, const std::string& dir, const std::s
   }
   report.merged = static_cast<long long>(present.size());
 
-  const std::string partial = out + ".partial";
-  try {
-    {
-      H5::H5File dst(partial, H5F_ACC_TRUNC);
-      H5::Group root = dst.openGroup("/");
-      put(root, "merge_schema_version", kMergeSchemaVersion);
-      put(root, "schema_version", kRunSchemaVersion);
-      put(root, "sweep_id", id);
-      put(root, "sweep_path", sweep.path);
-      put(root, "sweep_text", sweep.text);
-      put(root, "runs_planned", report.planned);
-      put(root, "runs_merged", report.merged);
-      write_index(root, columns, sweep.runs.size());
-      create_ordered_group(dst, "runs");
-      for (const std::string& run : present) {
-        const std::string source = (runs_dir / (run + ".h5")).string();
-        const H5::H5File src(source, H5F_ACC_RDONLY);
-        const std::string target = "runs/" + run;
-        if (H5Ocopy(src.getId(), "/", dst.getId(), target.c_str(), H5P_DEFAULT, H5P_DEFAULT) < 0)
-          throw std::runtime_error(fmt::format("{}: could not be copied into {}", source, out));
-      }
-      dst.flush(H5F_SCOPE_GLOBAL);
-    }
-    fs::rename(partial, out);
-  } catch (const H5::Exception& e) {
-    std::remove(partial.c_str());
-    throw std::runtime_error(fmt::format("{}: cannot write: {}", out, e.getDetailMsg()));
-  } catch (...) {
-    std::remove(partial.c_str());
-    throw;
-  }
+  std::vector<std::pair<std::string, std::string>> sources;
+  for (const std::string& run : present) sources.emplace_back((runs_dir / (run + ".h5")).string(), run);
+  write_hdf5_atomically(out, "merged sweep", [&](H5::H5File& dst) {
+    H5::Group root = dst.openGroup("/");
+    put(root, "merge_schema_version", kMergeSchemaVersion);
+    put(root, "schema_version", kRunSchemaVersion);
+    put(root, "sweep_id", id);
+    put(root, "sweep_path", sweep.path);
+    put(root, "sweep_text", sweep.text);
+    put(root, "runs_planned", report.planned);
+    put(root, "runs_merged", report.merged);
+    write_index(root, columns, sweep.runs.size());
+    create_ordered_group(dst, "runs");
+    copy_files_into(dst, "runs", sources);
+  });
   return report;
 }
 

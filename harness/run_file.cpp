@@ -208,24 +208,10 @@ void check_writable(const std::string& path) {
 }
 
 void write_run_file(const std::string& path, const RunRecord& record) {
-  const std::string partial = path + ".partial";
-  try {
-    H5::Exception::dontPrint();
-    {
-      H5::H5File file(partial, H5F_ACC_TRUNC);
-      H5::Group root = file.openGroup("/");
-      write_run(root, record);
-      file.flush(H5F_SCOPE_GLOBAL);
-    }
-    std::filesystem::rename(partial, path);
-  } catch (const H5::Exception& e) {
-    std::remove(partial.c_str());
-    throw std::runtime_error(
-        fmt::format("{}: cannot write run file: {} ({})", path, e.getDetailMsg(), e.getFuncName()));
-  } catch (const std::filesystem::filesystem_error& e) {
-    std::remove(partial.c_str());
-    throw std::runtime_error(fmt::format("{}: cannot write run file: {}", path, e.what()));
-  }
+  write_hdf5_atomically(path, "run file", [&](H5::H5File& file) {
+    H5::Group root = file.openGroup("/");
+    write_run(root, record);
+  });
 }
 
 RunRecord read_run_file(const std::string& path) {

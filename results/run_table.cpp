@@ -5,6 +5,8 @@
 
 #include <fmt/format.h>
 
+#include "results/statistics.hpp"
+
 namespace divbench {
 namespace {
 
@@ -24,24 +26,6 @@ std::string last_estimates(const Curves& curves) {
     out += fmt::format("{}{} {:.4g}", out.empty() ? "" : ", ", name, values.back());
   }
   return out.empty() ? "-" : out;
-}
-
-struct Stats {
-  double mean = 0.0;
-  double std = 0.0;  // sample standard deviation (n - 1); 0 for one value
-};
-
-Stats stats(const std::vector<double>& v) {
-  Stats s;
-  if (v.empty()) return s;
-  for (const double x : v) s.mean += x;
-  s.mean /= static_cast<double>(v.size());
-  if (v.size() > 1) {
-    double ss = 0.0;
-    for (const double x : v) ss += (x - s.mean) * (x - s.mean);
-    s.std = std::sqrt(ss / static_cast<double>(v.size() - 1));
-  }
-  return s;
 }
 
 }  // namespace
@@ -75,7 +59,7 @@ std::string markdown_summary_table(const NamedRuns& runs) {
     if (r.status == "diverged") ++g.diverged;
     if (r.coverage) {
       g.modes.push_back(static_cast<double>(r.coverage->modes_covered));
-      g.hq.push_back(r.coverage->hq_fraction);
+      if (std::isfinite(r.coverage->hq_fraction)) g.hq.push_back(r.coverage->hq_fraction);
     }
   }
   std::string out =
@@ -83,8 +67,8 @@ std::string markdown_summary_table(const NamedRuns& runs) {
       "std) |\n"
       "|---|---|---:|---:|---:|---:|\n";
   for (const auto& [key, g] : groups) {
-    const Stats m = stats(g.modes);
-    const Stats h = stats(g.hq);
+    const Summary m = summarise(g.modes);
+    const Summary h = summarise(g.hq);
     out +=
         fmt::format("| {} | {} | {} | {} | {} | {} |\n", key.first, key.second, g.runs, g.diverged,
                     g.modes.empty() ? "-" : fmt::format("{:.2f} ± {:.2f}", m.mean, m.std),
