@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include <fmt/format.h>
+#include <fmt/ostream.h>
 
 namespace divbench::cli {
 
@@ -19,6 +20,27 @@ std::filesystem::path shipped_file(const std::string& relative, const std::strin
   const std::filesystem::path installed =
       self_executable().parent_path().parent_path() / "share" / "divbench" / relative;
   return std::filesystem::exists(installed) ? installed : std::filesystem::path(source);
+}
+
+bool parse_command_line(const std::vector<std::string>& args,
+                        const boost::program_options::options_description& desc,
+                        std::initializer_list<Positional> positionals, std::string_view usage) {
+  namespace po = boost::program_options;
+  po::options_description all;
+  all.add(desc);
+  po::positional_options_description positional;
+  for (const Positional& p : positionals) {
+    all.add_options()(p.name, p.value);
+    positional.add(p.name, p.max_count);
+  }
+  po::variables_map vm;
+  po::store(po::command_line_parser(args).options(all).positional(positional).run(), vm);
+  if (vm.count("help") != 0) {
+    fmt::print("{}\n\n{}", usage, fmt::streamed(desc));
+    return false;
+  }
+  po::notify(vm);
+  return true;
 }
 
 std::vector<std::string> split_commas(const std::string& text) {

@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 #include <fmt/ostream.h>
 
+#include "cli/cli_helpers.hpp"
 #include "cli/commands.hpp"
 #include "datasets/dataset_registry.hpp"
 #include "datasets/data_file.hpp"
@@ -26,29 +27,14 @@ int kl_command(const Args& args) {
       "line): adds Q's mode coverage and, when the density is known, KL(Q || data)")(
       "mode-threshold", po::value(&threshold)->default_value(3.0),
       "standardised distance below which a sample is high quality")("help,h", "show this help");
-  po::options_description hidden;
-  hidden.add_options()("p", po::value(&p_spec))("q", po::value(&q_spec));
-  po::options_description all;
-  all.add(desc).add(hidden);
-  po::positional_options_description positional;
-  positional.add("p", 1).add("q", 1);
-  const auto usage = [&] {
-    return fmt::format(
-        "usage: divbench kl P Q [options]\n  P, Q: CSV files (one sample per row), IDX files "
-        "(plain or gzip) or FILE.h5:/dataset;"
-        " P is the reference, Q the model\n\n{}",
-        fmt::streamed(desc));
-  };
-  po::variables_map vm;
   PointMatrix p, q;
   std::unique_ptr<Dataset> modes;
   try {
-    po::store(po::command_line_parser(args).options(all).positional(positional).run(), vm);
-    po::notify(vm);
-    if (vm.count("help") != 0) {
-      fmt::print("{}", usage());
+    if (!parse_command_line(args, desc, {{"p", 1, po::value(&p_spec)}, {"q", 1, po::value(&q_spec)}},
+                            "usage: divbench kl P Q [options]\n  P, Q: CSV files (one sample per "
+                            "row), IDX files (plain or gzip) or FILE.h5:/dataset; P is the "
+                            "reference, Q the model"))
       return 0;
-    }
     if (p_spec.empty() || q_spec.empty())
       throw std::invalid_argument("needs two sample sets, P and Q");
     if (k < 1)

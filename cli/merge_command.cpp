@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 #include <fmt/ostream.h>
 
+#include "cli/cli_helpers.hpp"
 #include "cli/commands.hpp"
 #include "harness/merge.hpp"
 #include "harness/sweep_directory.hpp"
@@ -20,20 +21,11 @@ int merge_command(const Args& args) {
       "sweep", po::value(&sweep_path),
       "the sweep whose runs to merge (default: DIR/sweep.ini, the last sweep run into DIR; "
       "earlier ones are kept as DIR/sweeps/<id>.ini)")("help,h", "show this help");
-  po::options_description all;
-  all.add(desc).add_options()("dir", po::value(&dir));
-  po::positional_options_description positional;
-  positional.add("dir", 1);
   Sweep sweep;
   try {
-    po::variables_map vm;
-    po::store(po::command_line_parser(args).options(all).positional(positional).run(), vm);
-    if (vm.count("help") != 0) {
-      fmt::print("usage: divbench merge DIR [--out FILE] [--sweep FILE]\n\n{}",
-                 fmt::streamed(desc));
+    if (!parse_command_line(args, desc, {{"dir", 1, po::value(&dir)}},
+                            "usage: divbench merge DIR [--out FILE] [--sweep FILE]"))
       return 0;
-    }
-    po::notify(vm);
     if (dir.empty()) throw std::invalid_argument("needs the sweep's output directory");
     if (!std::filesystem::is_directory(dir))
       throw std::invalid_argument(fmt::format("{}: no such directory", dir));

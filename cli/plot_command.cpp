@@ -87,20 +87,11 @@ int plot_command(const Args& args) {
       "curves: comma-separated metrics (hq, kl_rev, objective.kl_fwd, ...)")(
       "where", po::value(&where)->composing(),
       "KEY=VALUE: only runs whose option KEY is VALUE (repeatable)")("help,h", "show this help");
-  po::options_description all;
-  all.add(desc).add_options()("file", po::value(&files)->composing());
-  po::positional_options_description positional;
-  positional.add("file", -1);
   std::string python, script, input;
   try {
-    po::variables_map vm;
-    po::store(po::command_line_parser(args).options(all).positional(positional).run(), vm);
-    if (vm.count("help") != 0) {
-      fmt::print("usage: divbench plot RESULTS.h5... --out PREFIX [options]\n\n{}",
-                 fmt::streamed(desc));
+    if (!parse_command_line(args, desc, {{"file", -1, po::value(&files)->composing()}},
+                            "usage: divbench plot RESULTS.h5... --out PREFIX [options]"))
       return 0;
-    }
-    po::notify(vm);
     if (files.empty()) throw std::invalid_argument("needs a merged sweep, collection or run file");
     options.kind = parse_figure_kind(kind);
     options.metrics = split_commas(metrics);

@@ -129,20 +129,11 @@ int slurm_command(const Args& args) {
       "a shell line the merge job runs after merging; $DIVBENCH is this divbench (repeatable)")(
       "submit", po::bool_switch(&o.submit), "submit both jobs with sbatch and print their ids")(
       "help,h", "show this help");
-  po::options_description all;
-  all.add(desc).add_options()("sweep", po::value(&sweep_path));
-  po::positional_options_description positional;
-  positional.add("sweep", 1);
   Sweep sweep;
   try {
-    po::variables_map vm;
-    po::store(po::command_line_parser(args).options(all).positional(positional).run(), vm);
-    if (vm.count("help") != 0) {
-      fmt::print("usage: divbench slurm SWEEP.ini --out DIR --tasks T [options] [--submit]\n\n{}",
-                 fmt::streamed(desc));
+    if (!parse_command_line(args, desc, {{"sweep", 1, po::value(&sweep_path)}},
+                            "usage: divbench slurm SWEEP.ini --out DIR --tasks T [options] [--submit]"))
       return 0;
-    }
-    po::notify(vm);
     if (sweep_path.empty()) throw std::invalid_argument("needs a sweep file");
     if (o.tasks < 1)
       throw std::invalid_argument(

@@ -50,20 +50,11 @@ int sweep_command(const Args& args) {
       "shard", po::value(&shard_text),
       "i/n: run only the runs whose index is i mod n (default: SLURM_ARRAY_TASK_ID / "
       "SLURM_ARRAY_TASK_COUNT when set)")("help,h", "show this help");
-  po::options_description all;
-  all.add(desc).add_options()("sweep", po::value(&sweep_path));
-  po::positional_options_description positional;
-  positional.add("sweep", 1);
   Sweep sweep;
   try {
-    po::variables_map vm;
-    po::store(po::command_line_parser(args).options(all).positional(positional).run(), vm);
-    if (vm.count("help") != 0) {
-      fmt::print("usage: divbench sweep SWEEP.ini --out DIR [--workers N] [--shard i/n]\n\n{}",
-                 fmt::streamed(desc));
+    if (!parse_command_line(args, desc, {{"sweep", 1, po::value(&sweep_path)}},
+                            "usage: divbench sweep SWEEP.ini --out DIR [--workers N] [--shard i/n]"))
       return 0;
-    }
-    po::notify(vm);
     if (sweep_path.empty()) throw std::invalid_argument("needs a sweep file");
     if (options.workers < 1)
       throw std::invalid_argument(

@@ -40,19 +40,11 @@ int table_command(const Args& args) {
       "level of the significance test behind the marks")(
       "out", po::value(&out), "write the table to this file (default: standard output)")(
       "help,h", "show this help");
-  po::options_description all;
-  all.add(desc).add_options()("file", po::value(&files)->composing());
-  po::positional_options_description positional;
-  positional.add("file", -1);
   Table table;
   try {
-    po::variables_map vm;
-    po::store(po::command_line_parser(args).options(all).positional(positional).run(), vm);
-    if (vm.count("help") != 0) {
-      fmt::print("usage: divbench table RESULTS.h5... [options]\n\n{}", fmt::streamed(desc));
+    if (!parse_command_line(args, desc, {{"file", -1, po::value(&files)->composing()}},
+                            "usage: divbench table RESULTS.h5... [options]"))
       return 0;
-    }
-    po::notify(vm);
     if (files.empty()) throw std::invalid_argument("needs a merged sweep, collection or run file");
     options.metrics = split_commas(metrics);
     options.format = parse_table_format(format);
