@@ -28,10 +28,12 @@ Evaluation evaluate(const Matrix& generated, const Matrix& data, const Dataset& 
                     const EvaluationSettings& settings) {
   Evaluation out;
   auto& m = out.metrics;
-  const PointMatrix g = generated.cast<double>();
-  const PointMatrix p = data.cast<double>();
-  const bool finite = g.allFinite();
+  const bool finite = generated.allFinite();
   const int k = settings.k;
+  // The estimators work in double; high-dimensional runs skip them and the copies.
+  const bool need_double = settings.knn || generated.cols() == 1;
+  const PointMatrix g = need_double ? generated.cast<double>() : PointMatrix();
+  const PointMatrix p = settings.knn ? data.cast<double>() : PointMatrix();
   if (settings.knn) {
     m["knn_kl_fwd"] = finite ? or_nan([&] { return knn_kl_divergence(p, g, k).value; }) : kNaN;
     m["knn_kl_rev"] = finite ? or_nan([&] { return knn_kl_divergence(g, p, k).value; }) : kNaN;

@@ -31,7 +31,8 @@ struct Evaluation {
   std::optional<ModeCoverage> coverage;  // when the dataset has modes
 };
 
-// generated and data: (n, d) each, float as the networks produce them.
+// generated and data: (n, d) each, float as the networks produce them; data is only read by the
+// k-NN estimators (it may be empty when settings.knn is false).
 Evaluation evaluate(const Matrix& generated, const Matrix& data, const Dataset& dataset,
                     const EvaluationSettings& settings);
 

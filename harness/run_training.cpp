@@ -14,7 +14,7 @@
 
 #include "divbench/build_info.hpp"
 #include "harness/checkpoint.hpp"
-#include "harness/evaluation.hpp"
+#include "harness/evaluator.hpp"
 #include "harness/trainer.hpp"
 #include "objectives/plugin_loader.hpp"
 
@@ -29,92 +29,6 @@ std::string utc_now() {
   std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
   return buf;
 }
-
-// Appends one value per named series at this point, padding with NaN any series that is new or
-// missing here, so that every curve keeps one value per step.
-template <class Pairs>
-void append_series(std::map<std::string, std::vector<double>>& series, std::size_t points,
-                   const Pairs& values) {
-  for (const auto& [name, value] : values) {
-    auto& v = series[name];
-    v.resize(points - 1, std::numeric_limits<double>::quiet_NaN());
-    v.push_back(value);
-  }
-  for (auto& [name, v] : series) v.resize(points, std::numeric_limits<double>::quiet_NaN());
-}
-
-// Evaluation draws from streams of its own ("evaluation.*"), so its settings never change training.
-class Evaluator {
- public:
-  explicit Evaluator(const TrainConfig& c)
-      : config_(c),
-        estimate_rng_(static_cast<std::uint64_t>(c.seed), "evaluation.objective"),
-        metrics_rng_(static_cast<std::uint64_t>(c.seed), "evaluation.metrics") {}
-
-  // One curve point: the step's losses, the objective's estimates and every metric.
-  void record_point(Curves& curves, long long step, const StepLosses& losses, Trainer& trainer) {
-    const auto start = std::chrono::steady_clock::now();
-    curves.step.push_back(step);
-    curves.d_loss.push_back(losses.d_loss);
-    curves.g_loss.push_back(losses.g_loss);
-    const std::size_t points = curves.step.size();
-    std::vector<std::pair<std::string, double>> estimates;
-    for (const Estimate& e : trainer.objective_estimates(config_.estimate_samples, estimate_rng_)) {
-      estimates.emplace_back(e.name, e.value);
-    }
-    append_series(curves.objective, points, estimates);
-    append_series(curves.metrics, points,
-                  evaluate_now(trainer, config_.eval_samples, metrics_rng_).metrics);
-    seconds_ += elapsed(start);
-  }
-
-  // The final evaluation on --final-samples fresh samples.
-  Evaluation final_evaluation(Trainer& trainer) {
-    const auto start = std::chrono::steady_clock::now();
-    Rng rng(static_cast<std::uint64_t>(config_.seed), "evaluation.final");
-    Evaluation out = evaluate_now(trainer, config_.final_samples, rng);
-    seconds_ += elapsed(start);
-    return out;
-  }
-
-  double seconds() const { return seconds_; }
-
-  void save(Checkpoint& c) const {
-    c.rngs["evaluation.objective"] = estimate_rng_.state();
-    c.rngs["evaluation.metrics"] = metrics_rng_.state();
-    c.eval_seconds = seconds_;
-  }
-
-  void restore(const Checkpoint& c) {
-    for (const char* name : {"evaluation.objective", "evaluation.metrics"}) {
-      if (c.rngs.count(name) == 0)
-        throw std::invalid_argument(fmt::format("checkpoint: random stream '{}' is missing", name));
-    }
-    estimate_rng_ = Rng(c.rngs.at("evaluation.objective"));
-    metrics_rng_ = Rng(c.rngs.at("evaluation.metrics"));
-    seconds_ = c.eval_seconds;
-  }
-
- private:
-  const TrainConfig& config_;
-  Rng estimate_rng_;
-  Rng metrics_rng_;
-  double seconds_ = 0.0;
-
-  static double elapsed(std::chrono::steady_clock::time_point start) {
-    return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  }
-
-  Evaluation evaluate_now(Trainer& trainer, long long n, Rng& rng) const {
-    const Matrix generated = trainer.generate(n, rng);
-    const Matrix data = trainer.dataset().sample(n, rng);
-    return evaluate(
-        generated, data, trainer.dataset(),
-        {.k = static_cast<int>(config_.knn_k),
-         .mode_threshold = config_.mode_threshold,
-         .knn = config_.knn_metrics == "on"});
-  }
-};
 
 // The checkpoint at `path` when there is one for this run from this binary; renames one from
 // another binary to "<path>.stale" (its numbers could differ in the last bit).
