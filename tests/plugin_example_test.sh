@@ -5,8 +5,7 @@
 #   plugin_example_test.sh BUILD_DIR SOURCE_DIR DIVBENCH_TESTS_BINARY
 set -euo pipefail
 build=$1 source=$2 tests=$3
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 cmake --install "$build" --prefix "$work/prefix" >/dev/null
 cmake -S "$source/examples/plugin" -B "$work/build" -DCMAKE_PREFIX_PATH="$work/prefix" >/dev/null

@@ -6,9 +6,7 @@
 #   reproduce_test.sh DIVBENCH NAME OBJECTIVES DATASETS
 set -euo pipefail
 divbench=$1 name=$2 objectives=$3 datasets=$4
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-fail() { echo "FAILED: $*"; exit 1; }
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 rc=0
 "$divbench" reproduce "$name" --quick --out "$work/out" --workers 2 >"$work/stdout" 2>"$work/stderr" || rc=$?

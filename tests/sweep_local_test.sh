@@ -4,8 +4,7 @@
 #   sweep_local_test.sh DIVBENCH ABORT_PLUGIN
 set -euo pipefail
 divbench=$1 plugin=$2
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 small="steps = 30
 batch-size = 16
 g-width = 8
@@ -18,10 +17,6 @@ samples = 20"
 printf 'objective = gan-ns, plugin-test-abort\nseed = 0..1\n%s\n' "$small" > "$work/crash.ini"
 printf 'objective = gan-ns, rkl\nseed = 0..2\n%s\n' "$small" > "$work/ok.ini"
 export DIVBENCH_PLUGIN_PATH=$plugin
-
-expect() {  # expect FILE PATTERN
-  grep -q -- "$2" "$1" || { echo "expected '$2' in $1:"; cat "$1"; exit 1; }
-}
 
 # Two runs crash (SIGABRT), two complete; exit status 1.
 rc=0; "$divbench" sweep "$work/crash.ini" --out "$work/a" --workers 2 >"$work/1.out" 2>"$work/1.err" || rc=$?

@@ -8,10 +8,7 @@
 #   sweep_resume_test.sh DIVBENCH
 set -euo pipefail
 divbench=$1
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-fail() { echo "FAILED: $*"; exit 1; }
-expect() { grep -q -- "$2" "$1" || { echo "expected '$2' in $1:"; cat "$1"; exit 1; }; }
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 cat >"$work/sweep.ini" <<'INI'
 objective = gan-ns, lsgan
