@@ -11,6 +11,7 @@
 #include "harness/run_training.hpp"
 #include "models/adam.hpp"
 #include "models/sgd.hpp"
+#include "small_config.hpp"
 
 using namespace divbench;
 namespace fs = std::filesystem;
@@ -18,19 +19,10 @@ namespace fs = std::filesystem;
 namespace {
 
 TrainConfig tiny_config(const std::string& objective, const std::string& optimizer) {
-  TrainConfig c;
+  TrainConfig c = small_config(11, 240, 32, 16);
   c.objective = objective;
   c.optimizer = optimizer;
   c.momentum = optimizer == "sgd" ? 0.9 : 0.0;
-  c.seed = 11;
-  c.steps = 240;
-  c.batch_size = 32;
-  c.g_width = 16;
-  c.d_width = 16;
-  c.eval_every = 50;
-  c.samples = 200;
-  c.eval_samples = 200;
-  c.final_samples = 400;
   c.estimate_samples = 200;
   return c;
 }

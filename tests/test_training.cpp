@@ -15,6 +15,7 @@
 #include "harness/run_training.hpp"
 #include "harness/trainer.hpp"
 #include "objectives/objective_registry.hpp"
+#include "small_config.hpp"
 
 using namespace divbench;
 namespace fs = std::filesystem;
@@ -22,20 +23,6 @@ namespace fs = std::filesystem;
 namespace {
 
 // A small, fast configuration for tests that need whole runs but not quality.
-TrainConfig small_config(long long seed) {
-  TrainConfig c;
-  c.seed = seed;
-  c.steps = 300;
-  c.batch_size = 64;
-  c.g_width = 32;
-  c.d_width = 32;
-  c.eval_every = 50;
-  c.samples = 500;
-  c.eval_samples = 500;
-  c.final_samples = 1000;
-  return c;
-}
-
 template <class T>
 bool same_bits(const std::vector<T>& a, const std::vector<T>& b) {
   return a.size() == b.size() && std::memcmp(a.data(), b.data(), a.size() * sizeof(T)) == 0;
