@@ -41,7 +41,10 @@ std::string markdown_run_table(const NamedRuns& runs) {
         r.config.dataset, r.config.objective, r.config.seed, status_text(r), r.steps_completed,
         last_or_dash(r.curves.d_loss), last_or_dash(r.curves.g_loss), last_estimates(r.curves),
         r.coverage ? fmt::format("{}/{}", r.coverage->modes_covered, r.coverage->modes_total) : "-",
-        r.coverage ? fmt::format("{:.3f}", r.coverage->hq_fraction) : "-", r.train_seconds);
+        r.coverage && std::isfinite(r.coverage->hq_fraction)
+            ? fmt::format("{:.3f}", r.coverage->hq_fraction)
+            : "-",
+        r.train_seconds);
   }
   return out;
 }
