@@ -36,6 +36,27 @@ H5::DataSet open_numeric(const H5::H5File& file, const std::string& path,
   return ds;
 }
 
+// Opens `dataset` of the file at `path` as open_numeric does and hands it to read(ds, dims); every
+// failure becomes std::invalid_argument naming the file and the dataset.
+template <class Read>
+auto read_numeric(const std::string& path, const std::string& dataset, bool integer_only,
+                  Read&& read) {
+  H5::H5File file;
+  try {
+    file = open_hdf5_for_reading(path);
+  } catch (const std::runtime_error& e) {
+    throw std::invalid_argument(e.what());
+  }
+  try {
+    hsize_t dims[2];
+    const H5::DataSet ds = open_numeric(file, path, dataset, dims, integer_only);
+    return read(ds, dims);
+  } catch (const H5::Exception& e) {
+    throw std::invalid_argument(
+        fmt::format("{}:{}: cannot read: {}", path, dataset, e.getDetailMsg()));
+  }
+}
+
 }  // namespace
 
 H5::H5File open_hdf5_for_reading(const std::string& path) {
@@ -60,15 +81,7 @@ bool split_hdf5_spec(const std::string& spec, std::string& file, std::string& da
 }
 
 Matrix read_hdf5_array(const std::string& path, const std::string& dataset) {
-  H5::H5File file;
-  try {
-    file = open_hdf5_for_reading(path);
-  } catch (const std::runtime_error& e) {
-    throw std::invalid_argument(e.what());
-  }
-  try {
-    hsize_t dims[2];
-    const H5::DataSet ds = open_numeric(file, path, dataset, dims, false);
+  return read_numeric(path, dataset, false, [&](const H5::DataSet& ds, const hsize_t* dims) {
     Matrix out(static_cast<Index>(dims[0]), static_cast<Index>(dims[1]));
     ds.read(out.data(), H5::PredType::NATIVE_FLOAT);  // HDF5 converts the stored type
     if (!out.allFinite()) {
@@ -76,22 +89,11 @@ Matrix read_hdf5_array(const std::string& path, const std::string& dataset) {
           "{}:{}: non-finite values (NaN, Inf, or beyond float range)", path, dataset));
     }
     return out;
-  } catch (const H5::Exception& e) {
-    throw std::invalid_argument(
-        fmt::format("{}:{}: cannot read: {}", path, dataset, e.getDetailMsg()));
-  }
+  });
 }
 
 std::vector<long long> read_hdf5_labels(const std::string& path, const std::string& dataset) {
-  H5::H5File file;
-  try {
-    file = open_hdf5_for_reading(path);
-  } catch (const std::runtime_error& e) {
-    throw std::invalid_argument(e.what());
-  }
-  try {
-    hsize_t dims[2];
-    const H5::DataSet ds = open_numeric(file, path, dataset, dims, true);
+  return read_numeric(path, dataset, true, [&](const H5::DataSet& ds, const hsize_t* dims) {
     if (dims[1] != 1) {
       throw std::invalid_argument(
           fmt::format("{}:{}: labels must be 1-D, found {} columns", path, dataset, dims[1]));
@@ -99,10 +101,7 @@ std::vector<long long> read_hdf5_labels(const std::string& path, const std::stri
     std::vector<long long> out(dims[0]);
     ds.read(out.data(), H5::PredType::NATIVE_LLONG);
     return out;
-  } catch (const H5::Exception& e) {
-    throw std::invalid_argument(
-        fmt::format("{}:{}: cannot read: {}", path, dataset, e.getDetailMsg()));
-  }
+  });
 }
 
 }  // namespace divbench

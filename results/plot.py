@@ -23,41 +23,51 @@ def lines(attr):
     return str(attr).split("\n")
 
 
-def scatter(f, rows, cols):
-    """Final samples per (row, column), data in grey and mode centres as red crosses."""
-    fig, axes = plt.subplots(len(rows), len(cols), figsize=(2.2 * len(cols) + 0.6, 2.2 * len(rows) + 0.4),
-                             squeeze=False)
+def panel_grid(rows, cols, figsize, draw, ylabel_kwargs=None):
+    """A rows x cols grid of panels without ticks: draw(ax, r, c) fills a panel and returns False
+    when the cell has no runs (it is then left blank); titles on top, row names on the left."""
+    fig, axes = plt.subplots(len(rows), len(cols), figsize=figsize, squeeze=False)
     for r, row in enumerate(rows):
         for c, col in enumerate(cols):
             ax = axes[r][c]
             ax.set_xticks([])
             ax.set_yticks([])
-            name = f"cell_{r}_{c}"
-            if name in f:
-                cell = f[name]
-                data = cell["data"][()]
-                ax.scatter(data[:, 0], data[:, 1], s=1, c="0.8", linewidths=0, rasterized=True)
-                samples = cell["samples"][()]
-                finite = np.isfinite(samples).all(axis=1)
-                ax.scatter(samples[finite, 0], samples[finite, 1], s=1.5, c="tab:blue", linewidths=0,
-                           rasterized=True)
-                if "modes" in cell:
-                    modes = cell["modes"][()]
-                    ax.scatter(modes[:, 0], modes[:, 1], s=18, marker="x", c="tab:red", linewidths=1)
-                # The data's extent, with a margin: far-off generated samples are cut, not rescaled.
-                lo, hi = data.min(axis=0), data.max(axis=0)
-                pad = 0.25 * (hi - lo).max()
-                ax.set_xlim(lo[0] - pad, hi[0] + pad)
-                ax.set_ylim(lo[1] - pad, hi[1] + pad)
-                ax.set_aspect("equal")
-            else:
-                ax.set_axis_off()
+            if not draw(ax, r, c):  # an empty cell: no frame, but keep the row name
+                for spine in ax.spines.values():
+                    spine.set_visible(False)
             if r == 0 and col:
                 ax.set_title(col, fontsize=9)
             if c == 0:
-                ax.set_ylabel(row, fontsize=8)
+                ax.set_ylabel(row, fontsize=8, **(ylabel_kwargs or {}))
     fig.tight_layout()
     return fig
+
+
+def scatter(f, rows, cols):
+    """Final samples per (row, column), data in grey and mode centres as red crosses."""
+    def draw(ax, r, c):
+        name = f"cell_{r}_{c}"
+        if name not in f:
+            return False
+        cell = f[name]
+        data = cell["data"][()]
+        ax.scatter(data[:, 0], data[:, 1], s=1, c="0.8", linewidths=0, rasterized=True)
+        samples = cell["samples"][()]
+        finite = np.isfinite(samples).all(axis=1)
+        ax.scatter(samples[finite, 0], samples[finite, 1], s=1.5, c="tab:blue", linewidths=0,
+                   rasterized=True)
+        if "modes" in cell:
+            modes = cell["modes"][()]
+            ax.scatter(modes[:, 0], modes[:, 1], s=18, marker="x", c="tab:red", linewidths=1)
+        # The data's extent, with a margin: far-off generated samples are cut, not rescaled.
+        lo, hi = data.min(axis=0), data.max(axis=0)
+        pad = 0.25 * (hi - lo).max()
+        ax.set_xlim(lo[0] - pad, hi[0] + pad)
+        ax.set_ylim(lo[1] - pad, hi[1] + pad)
+        ax.set_aspect("equal")
+        return True
+
+    return panel_grid(rows, cols, (2.2 * len(cols) + 0.6, 2.2 * len(rows) + 0.4), draw)
 
 
 def mosaic(samples, shape, per_row=8):
@@ -95,26 +105,19 @@ def images(f, rows, cols):
     # Panels as wide as they are tall would leave a short mosaic floating in white space.
     aspect = max((m.shape[0] / m.shape[1] for m in canvases.values()), default=1.0)
     width = 2.6
-    fig, axes = plt.subplots(len(rows), len(cols),
-                             figsize=(width * len(cols) + 1.6, max(width * aspect, 1.0) * len(rows) + 0.5),
-                             squeeze=False)
-    for r, row in enumerate(rows):
-        for c, col in enumerate(cols):
-            ax = axes[r][c]
-            ax.set_xticks([])
-            ax.set_yticks([])
-            if (r, c) in canvases:
-                canvas = canvases[r, c]
-                ax.imshow(canvas, cmap="gray" if canvas.ndim == 2 else None, vmin=0.0, vmax=1.0,
-                          interpolation="nearest")
-            else:
-                ax.set_axis_off()
-            if r == 0 and col:
-                ax.set_title(col, fontsize=9)
-            if c == 0:  # horizontal: long objective names do not fit beside a short mosaic
-                ax.set_ylabel(row, fontsize=8, rotation=0, ha="right", va="center")
-    fig.tight_layout()
-    return fig
+
+    def draw(ax, r, c):
+        if (r, c) not in canvases:
+            return False
+        canvas = canvases[r, c]
+        ax.imshow(canvas, cmap="gray" if canvas.ndim == 2 else None, vmin=0.0, vmax=1.0,
+                  interpolation="nearest")
+        return True
+
+    # Row names horizontal: long objective names do not fit beside a short mosaic.
+    return panel_grid(rows, cols,
+                      (width * len(cols) + 1.6, max(width * aspect, 1.0) * len(rows) + 0.5), draw,
+                      dict(rotation=0, ha="right", va="center"))
 
 
 def curves(f, rows, cols, metrics):
