@@ -66,9 +66,16 @@ H5::H5File open_hdf5_for_reading(const std::string& path) {
   try {
     if (!H5::H5File::isHdf5(path))
       throw std::runtime_error(fmt::format("{}: not an HDF5 file", path));
-    return H5::H5File(path, H5F_ACC_RDONLY);
   } catch (const H5::Exception& e) {
     throw std::runtime_error(fmt::format("{}: cannot open: {}", path, e.getDetailMsg()));
+  }
+  try {
+    return H5::H5File(path, H5F_ACC_RDONLY);
+  } catch (const H5::Exception& e) {
+    // The signature is there but the file is not readable: most often a copy or a write cut short.
+    throw std::runtime_error(fmt::format(
+        "{}: an HDF5 file that cannot be opened (truncated or damaged?): {}", path,
+        e.getDetailMsg()));
   }
 }
 
