@@ -4,7 +4,10 @@
 #     checkpoint, and the merged file is bitwise identical to an uninterrupted sweep's;
 #  2. SIGTERM to a sweep: its runs save checkpoints, the sweep exits 143, the same command finishes;
 #  3. a truncated run file: merge reports it (exit 1), the next sweep sets it aside and reruns it;
-#  4. merge is idempotent and refuses another sweep's merged file.
+#  4. merge is idempotent and refuses another sweep's merged file;
+#  5. a dying node, again and again: the whole sweep (workers included) is killed with SIGKILL at
+#     6 moments drawn from a fixed seed and restarted each time; the result is still bitwise the
+#     uninterrupted one, every run exactly once.
 #   sweep_resume_test.sh DIVBENCH
 set -euo pipefail
 divbench=$1
@@ -88,4 +91,24 @@ sed 's/seed = 0..1/seed = 0..2/' "$work/sweep.ini" >"$work/other.ini"
 rc=0; "$divbench" merge "$work/b" --sweep "$work/other.ini" >"$work/o.out" 2>&1 || rc=$?
 [[ $rc -eq 2 ]] || fail "merge of another sweep over merged.h5: exit status $rc, expected 2"
 expect "$work/o.out" "merged.h5: holds the merge of sweep .*, not of this sweep"
+# 5. SIGKILL to the sweep's whole process group at seeded random moments, then a last resume.
+RANDOM=2026
+kills=0
+for ((round = 0; round < 6; round++)); do
+  setsid "$divbench" sweep "$work/sweep.ini" --out "$work/c" --workers 2 >>"$work/c.out" 2>&1 &
+  group=$!
+  sleep "$((RANDOM % 25 / 10)).$((RANDOM % 10))"  # 0.0 to 2.9 s
+  if kill -0 "$group" 2>/dev/null; then
+    kill -9 -- "-$group" && kills=$((kills + 1))
+  fi
+  wait "$group" 2>/dev/null || true
+done
+[[ $kills -ge 5 ]] || fail "only $kills of 6 kills landed (the sweep finished first)"
+"$divbench" sweep "$work/sweep.ini" --out "$work/c" --workers 2 >"$work/c-last.out" 2>&1 ||
+  { cat "$work/c-last.out"; fail "the sweep after $kills kills did not finish"; }
+"$divbench" merge "$work/c" >"$work/c-merge.out" ||
+  { cat "$work/c-merge.out"; fail "merge after $kills kills"; }
+expect "$work/c-merge.out" "4 of 4 runs merged (4 complete, 0 diverged), 0 missing, 0 unreadable"
+"$divbench" compare "$work/c/merged.h5" "$work/ref/merged.h5" || fail "$kills kills + resume differ"
+echo "drill 5: $kills SIGKILLs of the whole sweep survived"
 echo "resume drills passed"
