@@ -148,6 +148,7 @@ int slurm_command(const Args& args) {
     if (!o.setup_file.empty() && !fs::is_regular_file(o.setup_file))
       throw std::invalid_argument(fmt::format("--setup-file: {}: no such file", o.setup_file));
     sweep = load_sweep(sweep_path);
+    prepare_sweep_directory(o.out);
   } catch (const std::exception& e) {
     fmt::print(stderr, "divbench slurm: {}\n", e.what());
     return 2;

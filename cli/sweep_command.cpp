@@ -62,6 +62,7 @@ int sweep_command(const Args& args) {
     std::tie(options.shard, options.shards) = shard_of(shard_text);
     shard_runs(0, options.shard, options.shards);  // checks the shard
     sweep = load_sweep(sweep_path);
+    prepare_sweep_directory(options.out_dir);
   } catch (const std::exception& e) {
     fmt::print(stderr, "divbench sweep: {}\n", e.what());
     return 2;

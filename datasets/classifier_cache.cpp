@@ -12,7 +12,7 @@
 #include <H5Cpp.h>
 #include <fmt/format.h>
 
-#include "datasets/hdf5_array.hpp"
+#include "datasets/hdf5_file.hpp"
 #include "models/rng.hpp"
 
 namespace divbench {
@@ -73,9 +73,7 @@ bool load(const std::string& path, const std::string& key, MlpClassifier& classi
 
 void save(const std::string& path, const std::string& key, MlpClassifier& classifier,
           double accuracy, const std::string& what) {
-  const std::string partial = path + ".partial";
-  {
-    H5::H5File file(partial, H5F_ACC_TRUNC);
+  write_hdf5_atomically(path, "classifier cache", [&](H5::H5File& file) {
     const H5::StrType str(H5::PredType::C_S1, H5T_VARIABLE);
     const H5::DataSpace scalar(H5S_SCALAR);
     const auto put_text = [&](const char* name, const std::string& value) {
@@ -90,8 +88,7 @@ void save(const std::string& path, const std::string& key, MlpClassifier& classi
     const hsize_t n = values.size();
     file.createDataSet("parameters", H5::PredType::NATIVE_FLOAT, H5::DataSpace(1, &n))
         .write(values.data(), H5::PredType::NATIVE_FLOAT);
-  }
-  std::filesystem::rename(partial, path);
+  });
 }
 
 }  // namespace

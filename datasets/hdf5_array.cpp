@@ -1,6 +1,5 @@
 #include "datasets/hdf5_array.hpp"
 
-#include <filesystem>
 #include <stdexcept>
 
 #include <fmt/format.h>
@@ -58,26 +57,6 @@ auto read_numeric(const std::string& path, const std::string& dataset, bool inte
 }
 
 }  // namespace
-
-H5::H5File open_hdf5_for_reading(const std::string& path) {
-  H5::Exception::dontPrint();
-  if (!std::filesystem::exists(path))
-    throw std::runtime_error(fmt::format("{}: no such file", path));
-  try {
-    if (!H5::H5File::isHdf5(path))
-      throw std::runtime_error(fmt::format("{}: not an HDF5 file", path));
-  } catch (const H5::Exception& e) {
-    throw std::runtime_error(fmt::format("{}: cannot open: {}", path, e.getDetailMsg()));
-  }
-  try {
-    return H5::H5File(path, H5F_ACC_RDONLY);
-  } catch (const H5::Exception& e) {
-    // The signature is there but the file is not readable: most often a copy or a write cut short.
-    throw std::runtime_error(fmt::format(
-        "{}: an HDF5 file that cannot be opened (truncated or damaged?): {}", path,
-        e.getDetailMsg()));
-  }
-}
 
 bool split_hdf5_spec(const std::string& spec, std::string& file, std::string& dataset) {
   const auto colon = spec.rfind(":/");

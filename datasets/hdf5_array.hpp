@@ -6,13 +6,11 @@
 
 #include <H5Cpp.h>
 
+#include "datasets/hdf5_file.hpp"
+
 #include "models/tensor.hpp"
 
 namespace divbench {
-
-// Opens read-only; throws std::runtime_error naming the file when it is missing, not HDF5, or
-// unreadable. HDF5's own error printing is turned off: divbench reports errors itself.
-H5::H5File open_hdf5_for_reading(const std::string& path);
 
 // Splits "FILE:/dataset" (the last ":/" starts the dataset); false when `spec` has no ":/".
 bool split_hdf5_spec(const std::string& spec, std::string& file, std::string& dataset);

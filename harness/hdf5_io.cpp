@@ -8,30 +8,6 @@
 
 namespace divbench {
 
-void write_hdf5_atomically(const std::string& path, const std::string& what,
-                           const std::function<void(H5::H5File&)>& fill) {
-  const std::string partial = path + ".partial";
-  H5::Exception::dontPrint();
-  try {
-    {
-      H5::H5File file(partial, H5F_ACC_TRUNC);
-      fill(file);
-      file.flush(H5F_SCOPE_GLOBAL);
-    }
-    std::filesystem::rename(partial, path);
-  } catch (const H5::Exception& e) {
-    std::remove(partial.c_str());
-    throw std::runtime_error(fmt::format("{}: cannot write {}: {} ({})", path, what,
-                                         e.getDetailMsg(), e.getFuncName()));
-  } catch (const std::filesystem::filesystem_error& e) {
-    std::remove(partial.c_str());
-    throw std::runtime_error(fmt::format("{}: cannot write {}: {}", path, what, e.what()));
-  } catch (...) {
-    std::remove(partial.c_str());
-    throw;
-  }
-}
-
 void copy_files_into(H5::H5File& dst, const std::string& parent,
                      const std::vector<std::pair<std::string, std::string>>& sources_and_names) {
   for (const auto& [source, name] : sources_and_names) {

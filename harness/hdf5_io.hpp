@@ -8,17 +8,13 @@
 #include <vector>
 
 #include <H5Cpp.h>
+
+#include "datasets/hdf5_file.hpp"  // write_hdf5_atomically, open_hdf5_for_reading
 #include <fmt/format.h>
 
 namespace divbench {
 
 const H5::StrType& string_type();
-
-// Writes an HDF5 file so that readers see the old file or the complete new one, never a part:
-// `fill` writes into "<path>.partial", which is flushed, closed and renamed over `path`. On any
-// failure the partial file is removed and std::runtime_error says "PATH: cannot write WHAT: why".
-void write_hdf5_atomically(const std::string& path, const std::string& what,
-                           const std::function<void(H5::H5File&)>& fill);
 
 // Copies the root of each file in `sources` into `parent`/<name> (H5Ocopy: every group, dataset
 // and attribute, bit for bit). Throws std::runtime_error naming the file that could not be copied.

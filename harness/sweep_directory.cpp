@@ -1,5 +1,8 @@
 #include "harness/sweep_directory.hpp"
 
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <stdexcept>
@@ -25,6 +28,26 @@ void write_text_file(const fs::path& path, const std::string& text) {
 }
 
 }  // namespace
+
+void prepare_sweep_directory(const std::string& dir) {
+  for (const char* sub : {"sweeps", "runs", "logs"}) {
+    std::error_code ec;
+    fs::create_directories(fs::path(dir) / sub, ec);
+    if (ec) {
+      throw std::invalid_argument(
+          fmt::format("{}: cannot create the sweep's directories: {}", dir, ec.message()));
+    }
+  }
+  const fs::path probe = fs::path(dir) / fmt::format(".write-test.{}", getpid());
+  std::FILE* f = std::fopen(probe.c_str(), "w");
+  const int error = errno;
+  if (f == nullptr || std::fputc('x', f) == EOF || std::fclose(f) != 0) {
+    std::remove(probe.c_str());
+    throw std::invalid_argument(
+        fmt::format("{}: cannot write into it: {}", dir, std::strerror(f == nullptr ? error : errno)));
+  }
+  std::remove(probe.c_str());
+}
 
 std::string sweep_file_of(const std::string& dir) { return (fs::path(dir) / "sweep.ini").string(); }
 

@@ -16,4 +16,9 @@ std::string sweep_file_of(const std::string& dir);
 // it replaced a different sweep, else "".
 std::string record_sweep(const std::string& dir, const Sweep& sweep);
 
+// Creates DIR and the folders a sweep writes (sweeps/, runs/, logs/) and checks that files can be
+// written there, before any work starts: throws std::invalid_argument "DIR: cannot ...: reason"
+// (a read-only file system, a missing permission, a full disk).
+void prepare_sweep_directory(const std::string& dir);
+
 }  // namespace divbench

@@ -125,9 +125,7 @@ void write_figure_input(const NamedRuns& runs, const FigureOptions& o, const std
       metrics.push_back(c);
     }
   }
-  H5::Exception::dontPrint();
-  try {
-    H5::H5File file(path, H5F_ACC_TRUNC);
+  write_hdf5_atomically(path, "figure input", [&](H5::H5File& file) {
     H5::Group root = file.openGroup("/");
     put(root, "kind", std::string(o.kind == FigureKind::scatter  ? "scatter"
                                   : o.kind == FigureKind::curves ? "curves"
@@ -157,9 +155,7 @@ void write_figure_input(const NamedRuns& runs, const FigureOptions& o, const std
         }
       }
     }
-  } catch (const H5::Exception& e) {
-    throw std::runtime_error(fmt::format("{}: cannot write: {}", path, e.getDetailMsg()));
-  }
+  });
 }
 
 }  // namespace divbench

@@ -1,0 +1,25 @@
+#pragma once
+// Opening and writing HDF5 files the way every part of divbench needs:
+// - reading: errors name the file and say whether it is missing, not HDF5, or damaged;
+// - writing: readers see the old file or the complete new one, never a part, and a failed write
+//   (a full disk, a vanished directory) is an ordinary error. The file is built in memory (HDF5's
+//   core driver, no backing store), and its bytes are written to "<path>.partial", synced and
+//   renamed over `path`. Writing through HDF5 itself would leave, after an ENOSPC, a file HDF5
+//   cannot close, which crashes the library at exit (libhdf5 1.10).
+#include <functional>
+#include <string>
+
+#include <H5Cpp.h>
+
+namespace divbench {
+
+// Opens read-only; throws std::runtime_error naming the file when it is missing, not HDF5, or
+// unreadable. HDF5's own error printing is turned off: divbench reports errors itself.
+H5::H5File open_hdf5_for_reading(const std::string& path);
+
+// `fill` writes the file's contents. On any failure nothing is left behind (the old file, if any,
+// is untouched) and std::runtime_error says "PATH: cannot write WHAT: why".
+void write_hdf5_atomically(const std::string& path, const std::string& what,
+                           const std::function<void(H5::H5File&)>& fill);
+
+}  // namespace divbench
