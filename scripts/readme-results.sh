@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Puts an experiment's table and sample figure into README.md, regenerated from its stored runs:
+#   scripts/readme-results.sh NAME [DIR]        DIR: where `divbench reproduce NAME` ran (runs/NAME)
+# Runs `divbench reproduce NAME --report-only --out DIR` (tables and figures from DIR/merged.h5,
+# nothing trained), copies DIR/figures/samples.png to docs/figures/NAME-samples.png and replaces
+# the README block between "<!-- NAME: begin -->" and "<!-- NAME: end -->" with DIR/tables/NAME.md
+# and the figure. Uses $DIVBENCH, else build/release/cli/divbench.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+name=$1
+dir=${2:-runs/$name}
+divbench=${DIVBENCH:-build/release/cli/divbench}
+[[ -f "$dir/merged.h5" ]] || { echo "$dir/merged.h5: missing; run 'divbench reproduce $name' first" >&2; exit 2; }
+grep -q "^<!-- $name: begin -->$" README.md || { echo "README.md has no '<!-- $name: begin -->' block" >&2; exit 2; }
+"$divbench" reproduce "$name" --report-only --out "$dir" >/dev/null 2>&1 ||
+  { echo "divbench reproduce $name --report-only failed" >&2; exit 1; }
+mkdir -p docs/figures
+cp "$dir/figures/samples.png" "docs/figures/$name-samples.png"
+block=$(mktemp)
+trap 'rm -f "$block"' EXIT
+{
+  echo "<!-- $name: begin -->"
+  echo "<!-- written by scripts/readme-results.sh $name from $dir/merged.h5 on $(date -u +%Y-%m-%d) -->"
+  cat "$dir/tables/$name.md"
+  echo
+  echo "![final samples of seed 0, $name](docs/figures/$name-samples.png)"
+  echo "<!-- $name: end -->"
+} >"$block"
+awk -v name="$name" -v block="$block" '
+  $0 == "<!-- " name ": begin -->" { while ((getline line < block) > 0) print line; skip = 1; next }
+  $0 == "<!-- " name ": end -->" { skip = 0; next }
+  !skip { print }' README.md >README.md.new
+mv README.md.new README.md
+echo "README.md: $name table and docs/figures/$name-samples.png regenerated from $dir/merged.h5"
