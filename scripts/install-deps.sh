@@ -4,7 +4,8 @@
 #                                     benchmarks included; Fashion-MNIST for the real-data datasets)
 #   scripts/install-deps.sh --test    also what the whole test suite needs: a single-node Slurm
 #                                     (slurmctld, slurmd, slurm-client, munge), h5py + pandas, and
-#                                     clang with libFuzzer for the parsers' fuzz test
+#                                     clang with libFuzzer for the parsers' fuzz test, and
+#                                     pdflatex with booktabs to compile the LaTeX tables
 #   scripts/install-deps.sh --bench   also PyTorch (CPU) with OpenBLAS, for the benchmarks
 set -euo pipefail
 
@@ -16,7 +17,8 @@ packages=(
   dataset-fashion-mnist
 )
 if [[ "${1:-}" == "--test" ]]; then
-  packages+=(slurmctld slurmd slurm-client munge python3-pandas clang libclang-rt-14-dev)
+  packages+=(slurmctld slurmd slurm-client munge python3-pandas clang libclang-rt-14-dev
+    texlive-latex-base texlive-latex-recommended)
 fi
 if [[ "${1:-}" == "--bench" ]]; then
   # Without libopenblas0-pthread, Debian's torch calls the reference BLAS and is ~15x slower.
