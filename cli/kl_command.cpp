@@ -23,8 +23,10 @@ int kl_command(const Args& args) {
   po::options_description desc("Options");
   desc.add_options()("k", po::value(&k)->default_value(5), "k of the k-NN estimators")(
       "modes", po::value(&modes_spec),
-      "a dataset spec (ring8, gmm:file=F.csv) or a mixture CSV file (weight, d means, d stds per "
-      "line): adds Q's mode coverage and, when the density is known, KL(Q || data)")(
+      "a dataset spec (ring8, gmm:file=F.csv, fmnist, file:path=F,label-column=C) or a mixture "
+      "CSV file (weight, d means, d stds per line): adds Q's mode coverage (for labelled data the "
+      "modes its classifier names, Q in the dataset's scale) and, when the density is known, "
+      "KL(Q || data)")(
       "mode-threshold", po::value(&threshold)->default_value(3.0),
       "standardised distance below which a sample is high quality")("help,h", "show this help");
   PointMatrix p, q;
@@ -85,6 +87,18 @@ int kl_command(const Args& args) {
           "Q covers {}/{} modes; high-quality fraction {:.4f}; mode-histogram KL {:.4f}, "
           "reverse {:.4f}\n",
           c.modes_covered, c.modes_total, c.hq_fraction, c.kl_modes, c.kl_modes_reverse);
+    }
+    if (modes && modes->mode_labeller() != nullptr) {
+      // Classifier modes (labelled real data): every sample of Q counts.
+      const ModeLabeller& labeller = *modes->mode_labeller();
+      const Matrix qf = q.cast<float>();
+      ModeCoverage c;
+      c.hq_histogram.assign(static_cast<std::size_t>(labeller.mode_count()), 0);
+      for (const Index mode : labeller.assign(view(qf))) ++c.hq_histogram[static_cast<std::size_t>(mode)];
+      histogram_coverage(c, labeller.mode_weights());
+      fmt::print("Q covers {}/{} modes ({}); mode-histogram KL {:.4f}, reverse {:.4f}\n",
+                 c.modes_covered, c.modes_total, labeller.describe(), c.kl_modes,
+                 c.kl_modes_reverse);
     }
   } catch (const std::invalid_argument& e) {
     fmt::print(stderr, "divbench kl: {}\n", e.what());

@@ -1,5 +1,6 @@
 #include "datasets/mlp_classifier.hpp"
 
+#include <algorithm>
 #include <numeric>
 #include <utility>
 #include <stdexcept>
@@ -23,8 +24,8 @@ std::vector<Index> widths_of(Index input_dim, const std::vector<Index>& hidden, 
 }  // namespace
 
 std::string ClassifierSettings::text() const {
-  return fmt::format("mlp-classifier v1 hidden={} epochs={} batch={} lr={} seed={}",
-                     fmt::join(hidden, "-"), epochs, batch_size, lr, seed);
+  return fmt::format("mlp-classifier v1 hidden={} epochs={} min_steps={} batch={} lr={} seed={}",
+                     fmt::join(hidden, "-"), epochs, min_steps, batch_size, lr, seed);
 }
 
 MlpClassifier::MlpClassifier(Index input_dim, Index classes, ClassifierSettings settings)
@@ -54,7 +55,9 @@ void MlpClassifier::train(const Matrix& x, const std::vector<long long>& labels)
   std::iota(order.begin(), order.end(), Index{0});
   Matrix batch(b, input_dim());  // (b, input_dim)
   Matrix grad(b, classes());     // (b, classes)
-  for (long long epoch = 0; epoch < settings_.epochs; ++epoch) {
+  const long long batches = (n + b - 1) / b;
+  const long long epochs = std::max(settings_.epochs, (settings_.min_steps + batches - 1) / batches);
+  for (long long epoch = 0; epoch < epochs; ++epoch) {
     for (Index i = n - 1; i > 0; --i) {
       std::swap(order[static_cast<std::size_t>(i)],
                 order[rng.below(static_cast<std::uint64_t>(i) + 1)]);

@@ -15,6 +15,9 @@ namespace divbench {
 struct ClassifierSettings {
   std::vector<Index> hidden = {256};
   long long epochs = 10;
+  // Small data sets get more epochs, up to this many updates in all (Fashion-MNIST's 10 epochs
+  // are 4690 already).
+  long long min_steps = 2000;
   long long batch_size = 128;
   double lr = 1e-3;
   long long seed = 0;
