@@ -2,8 +2,10 @@
 // version load from Debian's package, the classifier reaches its accuracy and is cached, and the
 // evaluation's mode metrics match closed forms.
 #include <cmath>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <future>
 
 #include <catch2/catch.hpp>
 
@@ -101,6 +103,38 @@ TEST_CASE("A labelled file is a dataset whose modes a classifier names", "[data]
                     Catch::Contains("/nonexistent: no such directory (install Debian's "
                                     "dataset-fashion-mnist"));
   CHECK_THROWS_WITH(make_dataset("stacked-fmnist:parts=9"), Catch::Contains("parts: expected 1 to 6"));
+}
+
+TEST_CASE("Concurrent runs train a classifier once; a damaged cache file is trained again",
+          "[data][real]") {
+  const fs::path dir = fs::temp_directory_path() / "divbench_test_cache";
+  fs::remove_all(dir);
+  const char* before = std::getenv("DIVBENCH_CACHE_DIR");
+  const std::string saved = before != nullptr ? before : "";
+  setenv("DIVBENCH_CACHE_DIR", dir.c_str(), 1);
+  DataFileOptions options;
+  options.csv.label_column = "class";
+  const DataFile all = load_data_file(write_clusters(), options);
+  const DataFile train = split_rows(all, "train", 0.2);
+  const DataFile test = split_rows(all, "test", 0.2);
+  auto a = std::async(std::launch::async, [&] { return cached_classifier(train, test, 3, {}, "a"); });
+  auto b = std::async(std::launch::async, [&] { return cached_classifier(train, test, 3, {}, "b"); });
+  const CachedClassifier ca = a.get();
+  const CachedClassifier cb = b.get();
+  CHECK(ca.trained_now != cb.trained_now);  // one waited on the lock and loaded the other's file
+  CHECK(ca.classifier->parameter_values() == cb.classifier->parameter_values());
+  CHECK(ca.path == cb.path);
+
+  std::ofstream(ca.path, std::ios::trunc) << "not HDF5";
+  const CachedClassifier again = cached_classifier(train, test, 3, {}, "c");
+  CHECK(again.trained_now);
+  CHECK(again.classifier->parameter_values() == ca.classifier->parameter_values());
+  CHECK_FALSE(cached_classifier(train, test, 3, {}, "d").trained_now);
+  if (before != nullptr) {
+    setenv("DIVBENCH_CACHE_DIR", saved.c_str(), 1);
+  } else {
+    unsetenv("DIVBENCH_CACHE_DIR");
+  }
 }
 
 TEST_CASE("Fashion-MNIST: 784-D in [-1, 1], a classifier of >= 85% test accuracy, cached",
