@@ -1,19 +1,20 @@
 #include "datasets/mixture_file.hpp"
 
 #include <fstream>
+#include <sstream>
 #include <stdexcept>
 #include <vector>
 
 #include <fmt/format.h>
 
 #include "common/spec.hpp"
+#include "datasets/file_bytes.hpp"
 
 namespace divbench {
 
-std::unique_ptr<GaussianMixture> read_mixture_file(const std::string& path) {
-  std::ifstream in(path);
-  if (!in) throw std::invalid_argument(fmt::format("{}: cannot open mixture file", path));
+std::unique_ptr<GaussianMixture> parse_mixture(std::string_view text, const std::string& path) {
   std::vector<std::vector<double>> rows;
+  std::istringstream in{std::string(text)};
   std::string line;
   for (int line_no = 1; std::getline(in, line); ++line_no) {
     const auto first = line.find_first_not_of(" \t\r");
@@ -58,6 +59,14 @@ std::unique_ptr<GaussianMixture> read_mixture_file(const std::string& path) {
   } catch (const std::invalid_argument& e) {
     throw std::invalid_argument(fmt::format("{}: {}", path, e.what()));
   }
+}
+
+std::unique_ptr<GaussianMixture> read_mixture_file(const std::string& path) {
+  std::ifstream probe(path);
+  if (!probe) throw std::invalid_argument(fmt::format("{}: cannot open mixture file", path));
+  const Bytes bytes = read_file_maybe_gzip(path);
+  return parse_mixture(std::string_view(reinterpret_cast<const char*>(bytes.data()), bytes.size()),
+                       path);
 }
 
 }  // namespace divbench

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Fuzzes the IDX and CSV parsers with libFuzzer (clang, with ASan and UBSan) for a bounded time
+# Fuzzes the IDX, CSV and Gaussian-mixture parsers with libFuzzer (clang, with ASan and UBSan) for a bounded time
 # each, starting from fuzz/corpus/<target>, after replaying every past crash in
 # fuzz/regressions/<target>. A crash fails the test; its input is saved under the build
 # directory (the message says where) and belongs in fuzz/regressions/<target> once fixed.
@@ -17,7 +17,7 @@ cmake -S "$source_dir/fuzz" -B "$build_dir" -DCMAKE_CXX_COMPILER=clang++ \
   -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
 cmake --build "$build_dir" -j2 >/dev/null
 
-for target in idx csv; do
+for target in idx csv mixture; do
   fuzzer="$build_dir/${target}_fuzzer"
   regressions=("$source_dir/fuzz/regressions/$target"/*)
   if [[ -e "${regressions[0]}" ]]; then
