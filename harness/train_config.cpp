@@ -49,13 +49,11 @@ const std::vector<OptionInfo>& train_options() {
        "standardised distance below which a sample is high quality"},
       {"g-widths", &C::g_widths,
        "generator hidden widths joined by '-', e.g. 256-512-1024, or 'image' (256-512-1024); "
-       "overrides "
-       "g-width and g-depth",
+       "overrides g-width and g-depth",
        OptionRole::computation, true},
       {"d-widths", &C::d_widths,
        "discriminator hidden widths joined by '-', e.g. 1024-512-256, or 'image' (1024-512-256); "
-       "overrides "
-       "d-width and d-depth",
+       "overrides d-width and d-depth",
        OptionRole::computation, true},
       {"g-output", &C::g_output,
        "generator output activation: identity, or tanh for data scaled to [-1, 1] (images)",
@@ -169,8 +167,10 @@ namespace {
 
 std::vector<long long> hidden_widths(const std::string& text, long long width, long long depth,
                                      const std::vector<long long>& image, const char* option) {
+  if (text.empty()) {
+    return std::vector<long long>(static_cast<std::size_t>(std::max(0LL, depth)), width);
+  }
   std::vector<long long> out;
-  if (text.empty()) return std::vector<long long>(static_cast<std::size_t>(std::max(0LL, depth)), width);
   if (text == "image") return image;
   std::size_t start = 0;
   while (true) {
