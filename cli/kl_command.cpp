@@ -92,10 +92,7 @@ int kl_command(const Args& args) {
       // Classifier modes (labelled real data): every sample of Q counts.
       const ModeLabeller& labeller = *modes->mode_labeller();
       const Matrix qf = q.cast<float>();
-      ModeCoverage c;
-      c.hq_histogram.assign(static_cast<std::size_t>(labeller.mode_count()), 0);
-      for (const Index mode : labeller.assign(view(qf))) ++c.hq_histogram[static_cast<std::size_t>(mode)];
-      histogram_coverage(c, labeller.mode_weights());
+      const ModeCoverage c = labelled_coverage(view(qf), labeller);
       fmt::print("Q covers {}/{} modes ({}); mode-histogram KL {:.4f}, reverse {:.4f}\n",
                  c.modes_covered, c.modes_total, labeller.describe(), c.kl_modes,
                  c.kl_modes_reverse);

@@ -74,13 +74,7 @@ Evaluation evaluate(const Matrix& generated, const Matrix& data, const Dataset& 
     // Classifier modes (labelled real data): every sample counts, none is "high quality".
     m["modes_covered"] = m["modes_kl"] = m["modes_kl_reverse"] = kNaN;
     if (finite) {
-      ModeCoverage c;
-      c.hq_histogram.assign(static_cast<std::size_t>(labeller->mode_count()), 0);
-      for (const Index mode : labeller->assign(view(generated))) {
-        ++c.hq_histogram[static_cast<std::size_t>(mode)];
-      }
-      histogram_coverage(c, labeller->mode_weights());
-      c.hq_fraction = kNaN;
+      ModeCoverage c = labelled_coverage(view(generated), *labeller);
       m["modes_covered"] = static_cast<double>(c.modes_covered);
       m["modes_kl"] = c.kl_modes;
       m["modes_kl_reverse"] = c.kl_modes_reverse;

@@ -36,6 +36,15 @@ void histogram_coverage(ModeCoverage& out, const std::vector<double>& weights,
   if (hq == 0) out.kl_modes = out.kl_modes_reverse = std::numeric_limits<double>::quiet_NaN();
 }
 
+ModeCoverage labelled_coverage(ConstMatrixView samples, const ModeLabeller& labeller) {
+  ModeCoverage out;
+  out.hq_histogram.assign(static_cast<std::size_t>(labeller.mode_count()), 0);
+  for (const Index mode : labeller.assign(samples)) ++out.hq_histogram[static_cast<std::size_t>(mode)];
+  histogram_coverage(out, labeller.mode_weights());
+  out.hq_fraction = std::numeric_limits<double>::quiet_NaN();
+  return out;
+}
+
 ModeCoverage mode_coverage(ConstMatrixView samples, const std::vector<Mode>& modes,
                            const ModeCoverageSettings& settings) {
   if (modes.empty()) throw std::invalid_argument("mode coverage needs a dataset with known modes");

@@ -39,6 +39,11 @@ struct ModeCoverage {
 void histogram_coverage(ModeCoverage& out, const std::vector<double>& weights,
                         long long min_count = 1);
 
+// Coverage of the modes a labeller names (labelled real data): every sample counts (the histogram
+// holds all of them), and hq_fraction is NaN, there being no notion of quality. samples (n, d)
+// must be finite.
+ModeCoverage labelled_coverage(ConstMatrixView samples, const ModeLabeller& labeller);
+
 // samples (n, d); throws std::invalid_argument when there are no modes or dimensions disagree.
 ModeCoverage mode_coverage(ConstMatrixView samples, const std::vector<Mode>& modes,
                            const ModeCoverageSettings& settings = {});
