@@ -12,16 +12,6 @@
 #include "models/rng.hpp"
 
 namespace divbench {
-namespace {
-
-std::vector<Index> widths_of(Index input_dim, const std::vector<Index>& hidden, Index classes) {
-  std::vector<Index> w{input_dim};
-  w.insert(w.end(), hidden.begin(), hidden.end());
-  w.push_back(classes);
-  return w;
-}
-
-}  // namespace
 
 std::string ClassifierSettings::text() const {
   return fmt::format("mlp-classifier v1 hidden={} epochs={} min_steps={} batch={} lr={} seed={}",
@@ -30,7 +20,7 @@ std::string ClassifierSettings::text() const {
 
 MlpClassifier::MlpClassifier(Index input_dim, Index classes, ClassifierSettings settings)
     : settings_(std::move(settings)),
-      net_(widths_of(input_dim, settings_.hidden, classes), Activation::parse("relu")) {
+      net_(mlp_widths(input_dim, settings_.hidden, classes), Activation::parse("relu")) {
   Rng init(static_cast<std::uint64_t>(settings_.seed), "classifier.init");
   net_.initialise(init);
 }

@@ -25,13 +25,6 @@ auto with_option(const char* option, F&& make) {
   }
 }
 
-std::vector<Index> mlp_widths(Index in, const std::vector<long long>& hidden, Index out) {
-  std::vector<Index> widths{in};
-  widths.insert(widths.end(), hidden.begin(), hidden.end());
-  widths.push_back(out);
-  return widths;
-}
-
 std::span<const float> span_of(ConstMatrixView m, Index offset, Index n) {
   return {m.data() + offset, static_cast<std::size_t>(n)};
 }

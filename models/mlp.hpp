@@ -9,6 +9,15 @@
 
 namespace divbench {
 
+// {in, hidden..., out}: the widths an Mlp is built from.
+template <class Int>
+std::vector<Index> mlp_widths(Index in, const std::vector<Int>& hidden, Index out) {
+  std::vector<Index> widths{in};
+  widths.insert(widths.end(), hidden.begin(), hidden.end());
+  widths.push_back(out);
+  return widths;
+}
+
 class Mlp final : public Model {
  public:
   Mlp(std::vector<Index> widths, Activation hidden, Activation output = {});
