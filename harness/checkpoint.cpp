@@ -1,7 +1,5 @@
 #include "harness/checkpoint.hpp"
 
-#include <cstdio>
-#include <filesystem>
 #include <stdexcept>
 
 #include <H5Cpp.h>

@@ -1,7 +1,5 @@
 #include "harness/collect.hpp"
 
-#include <cstdio>
-#include <filesystem>
 #include <set>
 #include <stdexcept>
 

@@ -1,8 +1,5 @@
 #include "harness/hdf5_io.hpp"
 
-#include <cstdio>
-#include <filesystem>
-
 #include <cstdint>
 #include <stdexcept>
 

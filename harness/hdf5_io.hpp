@@ -2,15 +2,14 @@
 // Small typed helpers over the HDF5 C++ API for run files and checkpoints: scalar attributes
 // (string, int64, double) and 1-D datasets. Readers check the stored type and throw
 // std::runtime_error naming `where` (file and group) and the missing or mistyped item.
-#include <functional>
 #include <stdexcept>
 #include <string>
 #include <vector>
 
 #include <H5Cpp.h>
+#include <fmt/format.h>
 
 #include "datasets/hdf5_file.hpp"  // write_hdf5_atomically, open_hdf5_for_reading
-#include <fmt/format.h>
 
 namespace divbench {
 

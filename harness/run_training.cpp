@@ -4,8 +4,6 @@
 #include <cmath>
 #include <ctime>
 #include <filesystem>
-#include <limits>
-#include <map>
 #include <optional>
 #include <utility>
 #include <vector>
