@@ -56,9 +56,13 @@ bool load(const std::string& path, const std::string& key, MlpClassifier& classi
     const H5::H5File file = open_hdf5_for_reading(path);
     std::string stored_key;
     const H5::Attribute a = file.openAttribute("key");
+    const H5::Attribute acc = file.openAttribute("test_accuracy");
+    // One value each, or reading would write past `stored_key` or `accuracy`.
+    if (a.getSpace().getSimpleExtentNpoints() != 1 || acc.getSpace().getSimpleExtentNpoints() != 1)
+      return false;
     a.read(a.getStrType(), stored_key);
     if (stored_key != key) return false;
-    file.openAttribute("test_accuracy").read(H5::PredType::NATIVE_DOUBLE, &accuracy);
+    acc.read(H5::PredType::NATIVE_DOUBLE, &accuracy);
     const H5::DataSet ds = file.openDataSet("parameters");
     std::vector<float> values(static_cast<std::size_t>(ds.getSpace().getSimpleExtentNpoints()));
     ds.read(values.data(), H5::PredType::NATIVE_FLOAT);

@@ -36,7 +36,7 @@ struct Section {
 
 class Parser {
  public:
-  explicit Parser(std::string path) : path_(std::move(path)) {}
+  Parser(std::string path, std::size_t max_runs) : path_(std::move(path)), max_runs_(max_runs) {}
 
   [[noreturn]] void fail(int line, const std::string& key, const std::string& what) const {
     throw SweepError(key.empty() ? fmt::format("{}:{}: {}", path_, line, what)
@@ -74,11 +74,27 @@ class Parser {
       }
       sections.back().entries.push_back(std::move(entry));
     }
+    check_run_count(sections.front());
     return sections;
   }
 
  private:
   std::string path_;
+  std::size_t max_runs_;
+
+  // Refused before any run is expanded: "seed = 0..99999999" is a typo, not a plan.
+  void check_run_count(const Section& global) const {
+    std::size_t runs = 1;
+    for (const Entry& e : global.entries) {
+      if (e.values.size() > max_runs_ / runs) {
+        fail(e.line, e.key,
+             fmt::format("the sweep would have more than {} runs (the limit; split the sweep "
+                         "into several files)",
+                         max_runs_));
+      }
+      runs *= e.values.size();
+    }
+  }
 
   Section parse_section(const std::string& content, int line) const {
     if (content.back() != ']')
@@ -173,7 +189,17 @@ class Parser {
         }
         if (hi < lo)
           fail(line, key, fmt::format("empty range '{}' (its end is below its start)", item));
-        for (long long v = lo; v <= hi; ++v) out.push_back(std::to_string(v));
+        // hi - lo in unsigned arithmetic: exact for hi >= lo, where the signed difference can
+        // overflow (-9e18..9e18).
+        const unsigned long long span =
+            static_cast<unsigned long long>(hi) - static_cast<unsigned long long>(lo);
+        if (span >= max_runs_ || out.size() + span >= max_runs_) {
+          fail(line, key,
+               fmt::format("range '{}' has more than {} values, the limit of runs in a sweep",
+                           item, max_runs_));
+        }
+        for (unsigned long long i = 0; i <= span; ++i)
+          out.push_back(std::to_string(lo + static_cast<long long>(i)));
         continue;
       }
       try {
@@ -182,6 +208,15 @@ class Parser {
       } catch (const std::invalid_argument&) {
         fail(line, key,
              fmt::format("expected {}, found '{}'", is_int ? "an integer" : "a number", item));
+      }
+      // Spec syntax now, so that a malformed spec is named with its line like any other value
+      // (names and parameters are checked against the registries when runs are resolved).
+      if (key == "objective" || key == "dataset") {
+        try {
+          (void)Spec::parse(item);
+        } catch (const std::invalid_argument& e) {
+          fail(line, key, e.what());
+        }
       }
       out.push_back(item);
     }
@@ -203,9 +238,32 @@ OptionValue typed(const std::string& key, const std::string& text) {
   throw std::logic_error("checked key not found");
 }
 
+// A dataset spec resolved once per sweep: its full spec and dimension, or why it was refused.
+// Building a dataset can load a file (Fashion-MNIST: most of a second), and a sweep names the same
+// few datasets in every run.
+struct ResolvedDataset {
+  std::string spec;
+  long long dim = 0;
+  std::string error;
+};
+using DatasetCache = std::map<std::string, ResolvedDataset>;
+
+const ResolvedDataset& resolve_dataset(const std::string& spec, DatasetCache& cache) {
+  auto it = cache.find(spec);
+  if (it != cache.end()) return it->second;
+  ResolvedDataset r;
+  try {
+    r.dim = dataset_registry().make(spec, &r.spec)->dim();
+  } catch (const std::invalid_argument& e) {
+    r.error = e.what();
+  }
+  return cache.emplace(spec, std::move(r)).first->second;
+}
+
 // Resolves the run's objective and dataset specs through their registries (unknown names and
 // parameters are refused here), then checks the whole configuration.
-void resolve(SweepRun& run, const std::map<std::string, int>& line_of, const std::string& path) {
+void resolve(SweepRun& run, const std::map<std::string, int>& line_of, const std::string& path,
+             DatasetCache& datasets) {
   TrainConfig& c = run.config;
   const auto fail_at = [&](const std::string& key, const std::string& what) {
     const auto it = line_of.find(key);
@@ -213,15 +271,11 @@ void resolve(SweepRun& run, const std::map<std::string, int>& line_of, const std
                                          : fmt::format("{}:{}: key '{}': {} (run '{}')", path,
                                                        it->second, key, what, run.name));
   };
-  try {
-    std::string resolved;
-    const auto dataset = dataset_registry().make(c.dataset, &resolved);
-    c.dataset = resolved;
-    // Resolved as Trainer resolves it, so that the planned id is the id of the run as recorded.
-    if (c.generator == "affine") c.latent_dim = dataset->dim();
-  } catch (const std::invalid_argument& e) {
-    fail_at("dataset", e.what());
-  }
+  const ResolvedDataset& dataset = resolve_dataset(c.dataset, datasets);
+  if (!dataset.error.empty()) fail_at("dataset", dataset.error);
+  c.dataset = dataset.spec;
+  // Resolved as Trainer resolves it, so that the planned id is the id of the run as recorded.
+  if (c.generator == "affine") c.latent_dim = dataset.dim;
   try {
     std::string resolved;
     make_objective(c.objective, &resolved);
@@ -262,8 +316,8 @@ std::string sweep_id(const Sweep& sweep) {
   return fmt::format("{:012x}", fnv1a(ids) >> 16);
 }
 
-Sweep parse_sweep(const std::string& text, const std::string& path) {
-  const std::vector<Section> sections = Parser(path).parse(text);
+Sweep parse_sweep(const std::string& text, const std::string& path, std::size_t max_runs) {
+  const std::vector<Section> sections = Parser(path, max_runs).parse(text);
   const Section& global = sections.front();
   Sweep sweep{path, text, {}, {}};
   for (const Entry& e : global.entries) {
@@ -271,6 +325,7 @@ Sweep parse_sweep(const std::string& text, const std::string& path) {
   }
   // Odometer over the axes: the first axis varies slowest.
   std::vector<std::size_t> choice(global.entries.size(), 0);
+  DatasetCache datasets;
   while (true) {
     SweepRun run;
     std::map<std::string, int> line_of;
@@ -302,7 +357,7 @@ Sweep parse_sweep(const std::string& text, const std::string& path) {
     }
     run.name = name + fmt::format("/seed={}", run.config.seed);
     for (const std::string& axis : sweep.axes) run.axis_values.push_back(chosen[axis]);
-    resolve(run, line_of, path);
+    resolve(run, line_of, path, datasets);
     run.id = run_id(run.config);
     sweep.runs.push_back(std::move(run));
 

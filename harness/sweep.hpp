@@ -52,8 +52,13 @@ struct Sweep {
   std::vector<SweepRun> runs;     // the Cartesian product, in file order of the axes
 };
 
+// More runs than this in one file is refused as a typo ("seed = 0..99999999") before anything is
+// expanded.
+inline constexpr std::size_t kMaxSweepRuns = 1'000'000;
+
 // Throws SweepError for a bad file, naming file, line and key.
-Sweep parse_sweep(const std::string& text, const std::string& path);
+Sweep parse_sweep(const std::string& text, const std::string& path,
+                  std::size_t max_runs = kMaxSweepRuns);
 Sweep load_sweep(const std::string& path);
 
 // The sweep's id: FNV-1a over its run ids in order, as 12 hex digits. Two files that expand to

@@ -47,7 +47,7 @@ TEST_CASE("exact divergences by quadrature match closed forms for Gaussians", "[
 }
 
 TEST_CASE("fitting a Gaussian to a Gaussian recovers it under every f-divergence",
-          "[gaussian-fit]") {
+          "[gaussian-fit][accuracy]") {
   const Density1d p = gaussian(0.7, 1.3);
   for (const FDivergence& f : f_divergences()) {
     INFO(f.name);

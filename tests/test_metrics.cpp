@@ -89,7 +89,7 @@ Errors knn_errors(Eigen::Index d, Eigen::Index n, int seeds) {
 }  // namespace
 
 TEST_CASE("k-NN KL and entropy of Gaussians in d = 1 and 2: mean absolute error below 0.05",
-          "[metrics]") {
+          "[metrics][accuracy]") {
   for (const Eigen::Index d : {1, 2}) {
     const Errors e = knn_errors(d, 20000, 5);
     INFO(fmt::format("d = {}: KL(P||Q) error {:.4f}, KL(Q||P) error {:.4f}, entropy error {:.4f}",
@@ -107,7 +107,8 @@ TEST_CASE("k-NN KL and entropy of Gaussians in d = 1 and 2: mean absolute error 
 // (a) the errors measured here, with 30 % headroom, (b) a reverse-KL error that shrinks as n grows
 // fourfold (measured 0.73 -> 0.63; the forward error stays near 0.25 over this range, which is the
 // slow convergence of the bias, not noise), and (c) the entropy within 0.05.
-TEST_CASE("k-NN KL in d = 10: stated tolerance, and consistency as n grows", "[metrics]") {
+TEST_CASE("k-NN KL in d = 10: stated tolerance, and consistency as n grows",
+          "[metrics][accuracy]") {
   const Errors small = knn_errors(10, 5000, 3);
   const Errors large = knn_errors(10, 20000, 3);
   INFO(fmt::format("n = 5000: {:.3f} {:.3f} {:.3f}; n = 20000: {:.3f} {:.3f} {:.3f}", small.forward,
@@ -118,7 +119,7 @@ TEST_CASE("k-NN KL in d = 10: stated tolerance, and consistency as n grows", "[m
   CHECK(large.entropy < 0.05);
 }
 
-TEST_CASE("known-density reverse KL removes the k-NN bias in d = 10", "[metrics]") {
+TEST_CASE("known-density reverse KL removes the k-NN bias in d = 10", "[metrics][accuracy]") {
   const Eigen::Index d = 10;
   const Shifted s = shifted(d);
   const GaussianMixture standard("standard", Eigen::VectorXd::Ones(1), Eigen::MatrixXd::Zero(1, d),

@@ -115,6 +115,12 @@ TEST_CASE("collections hold runs under /runs and read back", "[storage]") {
   CHECK(runs[1].second.config.seed == 18);
   CHECK_FALSE(runs[1].second.coverage.has_value());
   CHECK(runs[0].second.samples == a.samples);
+  // Nothing stays open: a leaked group kept the written file open inside HDF5, and writing it
+  // again in the same process failed (found by the results fuzzer).
+  CHECK(H5Fget_obj_count(H5F_OBJ_ALL, H5F_OBJ_FILE | H5F_OBJ_GROUP | H5F_OBJ_DATASET |
+                                          H5F_OBJ_ATTR) == 0);
+  collect_runs(out, {(dir / "b.h5").string()}, {"b"});
+  CHECK(read_runs(out).size() == 1);
   CHECK_THROWS_WITH(
       collect_runs(out, {(dir / "a.h5").string(), (dir / "b.h5").string()}, {"x", "x"}),
       Catch::Contains("run name 'x' is used twice"));
@@ -130,6 +136,22 @@ TEST_CASE("unreadable or incomplete run files give errors that name the file", "
   { H5::H5File f((dir / "empty.h5").string(), H5F_ACC_TRUNC); }
   CHECK_THROWS_WITH(read_run_file((dir / "empty.h5").string()),
                     Catch::Contains("empty.h5:/: attribute 'schema_version' is missing"));
+  // An attribute that should be one number holds an array (found by the results fuzzer: it was
+  // read into one double, past its end).
+  const std::string arrays = (dir / "arrays.h5").string();
+  write_run_file(arrays, example_record());
+  {
+    H5::H5File f(arrays, H5F_ACC_RDWR);
+    H5::Group fin = f.openGroup("final");
+    fin.removeAttr("precision");
+    const hsize_t n[1] = {48};
+    const std::vector<double> values(48, 0.5);
+    fin.createAttribute("precision", H5::PredType::NATIVE_DOUBLE, H5::DataSpace(1, n))
+        .write(H5::PredType::NATIVE_DOUBLE, values.data());
+  }
+  CHECK_THROWS_WITH(read_run_file(arrays),
+                    Catch::Contains("arrays.h5:/final: attribute 'precision' should be one value, "
+                                    "found 48"));
   CHECK_THROWS_WITH(check_writable("/nonexistent/dir/run.h5"),
                     Catch::Contains("directory '/nonexistent/dir' does not exist"));
   CHECK_NOTHROW(check_writable((dir / "ok.h5").string()));

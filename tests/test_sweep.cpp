@@ -97,6 +97,17 @@ TEST_CASE("bad sweep files name the file, the line and the key", "[sweep]") {
        "bad.ini:1: key 'objective': objective 'gan-ns' has no parameter 'lambda'"},
       {"objective = b=1, gan-ns\n",
        "bad.ini:1: key 'objective': 'b=1' is a parameter without a name before it"},
+      // A malformed spec (found by the sweep fuzzer: it escaped without file and line).
+      {"seed = 0\ndataset = ring8:configs/kl\n",
+       "bad.ini:2: key 'dataset': 'ring8:configs/kl': parameter 'configs/kl' is not of the form "
+       "key=value"},
+      // Refused before expansion (found by the sweep fuzzer: the end of this range overflowed).
+      {"seed = 0..9223372036854775807\n",
+       "bad.ini:1: key 'seed': range '0..9223372036854775807' has more than 1000000 values"},
+      {"seed = -9223372036854775807..9223372036854775807\n",
+       "bad.ini:1: key 'seed': range '-9223372036854775807..9223372036854775807' has more than"},
+      {"seed = 0..999\ng-lr = 1e-4\nd-lr = 1e-4\nsteps = 1..1000\nd-steps = 1..2\n",
+       "bad.ini:5: key 'd-steps': the sweep would have more than 1000000 runs"},
       // A combination no run accepts: validate() names the option, the sweep the line.
       {"knn-k = 5\neval-samples = 4\n",
        "bad.ini:2: key 'eval-samples': --eval-samples: expected an integer > knn-k + 1 = 6, found "
@@ -107,6 +118,8 @@ TEST_CASE("bad sweep files name the file, the line and the key", "[sweep]") {
     CHECK_THROWS_AS(parse_sweep(c.text, "bad.ini"), SweepError);
     CHECK_THROWS_WITH(parse_sweep(c.text, "bad.ini"), Catch::StartsWith(c.message));
   }
+  // The last value of a range may be the largest integer.
+  CHECK(parse_sweep("seed = 9223372036854775806..9223372036854775807\n", "s.ini").runs.size() == 2);
   CHECK_THROWS_WITH(load_sweep("/nonexistent/s.ini"),
                     Catch::Contains("/nonexistent/s.ini: cannot open"));
 }
