@@ -36,7 +36,7 @@ void put(H5::H5Object& loc, const std::string& name, double value) {
 }
 
 // Every attribute divbench reads is one value: reading an array attribute into one would write
-// past it (found by fuzz/results_fuzzer.cpp: a stack-buffer-overflow on a 48-element "double").
+// past it (found by fuzz/hdf5_fuzzer.cpp: a stack-buffer-overflow on a 48-element "double").
 H5::Attribute open_attribute(const H5::H5Object& loc, const std::string& name,
                              const std::string& where) {
   if (!loc.attrExists(name)) {
@@ -81,7 +81,7 @@ double get_double(const H5::H5Object& loc, const std::string& name, const std::s
 
 // HDF5 1.10's C++ objects built from a C id take a reference of their own, so wrapping the id of
 // H5Gcreate2 or H5Gget_create_plist would leak one: the group stayed open, which kept the whole
-// (in-memory) file open after it was written (found by fuzz/results_fuzzer.cpp). The C ids are
+// (in-memory) file open after it was written (found by fuzz/hdf5_fuzzer.cpp). The C ids are
 // closed here and the C++ object opened by name.
 H5::Group create_ordered_group(H5::Group& parent, const std::string& name) {
   H5::PropList gcpl(H5P_GROUP_CREATE);

@@ -1,8 +1,10 @@
-// libFuzzer target for the HDF5 results reader: `divbench table` (read_runs, then a table of every
-// metric the runs have, in each format) and `divbench merge` (a one-run sweep whose run file it is,
-// then an --out that already holds it). Whatever a results file holds, they either work or throw
-// an ordinary error (a std::exception) that names the file; nothing else — no crash, no sanitizer
-// report, no HDF5 exception escaping, no HDF5 object left open.
+// libFuzzer target for divbench's HDF5 readers: the results reader — `divbench table` (read_runs,
+// then a table of every metric the runs have, in each format) and `divbench merge` (a one-run sweep
+// whose run file it is, then an --out that already holds it) — and the data-file loader
+// (`--dataset file:path=FILE.h5:/dataset`, `divbench kl`) on every dataset of the file, with and
+// without labels. Whatever the file holds, they either work or throw an ordinary error (a
+// std::exception) that names the file; nothing else — no crash, no sanitizer report, no HDF5
+// exception escaping, no HDF5 object left open.
 //
 // Structure-aware. Byte-level mutation of an HDF5 file exercises libhdf5's own parser, and libhdf5
 // 1.10.8 (Debian 12) has memory errors there that divbench cannot mend: the first such run here
@@ -29,6 +31,7 @@
 #include <string>
 #include <vector>
 
+#include "datasets/data_file.hpp"
 #include "harness/merge.hpp"
 #include "harness/run_file.hpp"
 #include "harness/run_training.hpp"
@@ -354,6 +357,26 @@ void fuzz_table(const fs::path& file) {
   }
 }
 
+// Every dataset of the file as data, and as data with another one as labels.
+void fuzz_data_loader(FuzzedDataProvider& in, const fs::path& file) {
+  const hid_t h = H5Fopen(file.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT);
+  if (h < 0) __builtin_trap();  // the edits keep it an HDF5 file
+  const Inventory inv = take_inventory(h);
+  H5Fclose(h);
+  for (const std::string& dataset : inv.datasets) {
+    DataFileOptions options;
+    if (in.ConsumeBool() && !inv.datasets.empty())
+      options.labels = file.string() + ":" + pick(in, inv.datasets);
+    try {
+      const DataFile data = load_data_file(file.string() + ":" + dataset, options);
+      if (!options.labels.empty() && data.labels.size() != static_cast<std::size_t>(data.x.rows()))
+        __builtin_trap();
+    } catch (const std::exception& e) {
+      check_names(e, file);
+    }
+  }
+}
+
 // `file` as the run file of the base sweep's first run, then as the sweep's existing --out.
 void fuzz_merge(const fs::path& file) {
   const Sweep& sweep = bases().sweep;
@@ -400,5 +423,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   check_all_closed("reading for a table");
   fuzz_merge(file);
   check_all_closed("merging");
+  H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr);
+  fuzz_data_loader(in, file);
+  H5Eset_auto2(H5E_DEFAULT, handler, handler_data);
+  check_all_closed("loading data");
   return 0;
 }
