@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include "cli/commands.hpp"
+#include "models/gemm.hpp"
 #include "objectives/plugin_loader.hpp"
 
 namespace {
@@ -46,6 +47,9 @@ int main(int argc, char** argv) {
   }
   const std::string_view command = argv[1];
   const Args args(argv + 2, argv + argc);
+  // Chooses the product kernels now, while this is the only thread (it may set OpenBLAS's
+  // environment variables, which child processes then inherit).
+  (void)divbench::gemm_backend();
   try {
     divbench::load_objective_plugins_from_environment();
   } catch (const std::exception& e) {

@@ -7,6 +7,7 @@
 
 #include "divbench/build_info.hpp"
 #include "harness/hdf5_io.hpp"
+#include "models/gemm.hpp"
 #include "harness/run_file.hpp"
 
 namespace divbench {
@@ -36,9 +37,12 @@ H5::Group open_group(const H5::Group& parent, const std::string& name, const std
 
 }  // namespace
 
+// The product kernels are part of it: resuming under other kernels (OpenBLAS updated or gone,
+// DIVBENCH_GEMM=eigen) would change the numbers mid-run.
 std::string this_binary() {
-  return fmt::format("divbench {} ({}), {} {}, {}", build::kVersion, build::kGitCommit,
-                     build::kBuildType, build::kFlags, build::kCompiler);
+  return fmt::format("divbench {} ({}), {} {}, {}, products by {}", build::kVersion,
+                     build::kGitCommit, build::kBuildType, build::kFlags, build::kCompiler,
+                     gemm_backend());
 }
 
 void write_checkpoint(const std::string& path, const Checkpoint& c) {

@@ -14,6 +14,7 @@
 #include "harness/checkpoint.hpp"
 #include "harness/evaluator.hpp"
 #include "harness/trainer.hpp"
+#include "models/gemm.hpp"
 #include "objectives/plugin_loader.hpp"
 
 namespace divbench {
@@ -62,6 +63,7 @@ RunRecord run_training(const TrainConfig& config, Progress* progress, const RunC
   record.build_type = build::kBuildType;
   record.build_flags = build::kFlags;
   record.compiler = build::kCompiler;
+  record.gemm_backend = gemm_backend();
   record.start_time = utc_now();
   const auto start = std::chrono::steady_clock::now();
   double earlier_seconds = 0.0;  // wall time before the checkpoint this run resumed from

@@ -2,6 +2,8 @@
 
 #include <cmath>
 
+#include "models/gemm.hpp"
+
 namespace divbench {
 
 Index parameter_count(Model& model) {
@@ -23,16 +25,16 @@ void Linear::initialise(Rng& rng) {
 }
 
 void Linear::forward(ConstMatrixView x, MatrixView y) const {
-  y.noalias() = x * weight_;
+  gemm(x, Op::none, weight_, Op::none, y);  // (batch, out) = (batch, in) (in, out)
   y.rowwise() += bias_;
 }
 
 void Linear::backward(ConstMatrixView x, ConstMatrixView dy, MatrixView* dx, bool param_grads) {
   if (param_grads) {
-    weight_grad_.noalias() = x.transpose() * dy;
+    gemm(x, Op::transpose, dy, Op::none, weight_grad_);  // (in, out) = (in, batch) (batch, out)
     bias_grad_.noalias() = dy.colwise().sum();
   }
-  if (dx != nullptr) dx->noalias() = dy * weight_.transpose();
+  if (dx != nullptr) gemm(dy, Op::none, weight_, Op::transpose, *dx);  // (batch, in)
 }
 
 void Linear::append_parameters(std::vector<ParameterRef>& out, const std::string& prefix) {

@@ -15,14 +15,16 @@ packages=(
   libbenchmark-dev catch2 zlib1g-dev libnanoflann-dev
   python3-h5py python3-matplotlib
   dataset-fashion-mnist
+  libopenblas0-pthread  # the networks' matrix products (models/gemm.hpp; Eigen without it)
 )
 if [[ "${1:-}" == "--test" ]]; then
   packages+=(slurmctld slurmd slurm-client munge python3-pandas clang libclang-rt-14-dev
     texlive-latex-base texlive-latex-recommended)
 fi
 if [[ "${1:-}" == "--bench" ]]; then
-  # Without libopenblas0-pthread, Debian's torch calls the reference BLAS and is ~15x slower.
-  packages+=(python3-torch libopenblas0-pthread python3-numpy python3-scipy)
+  # Without libopenblas0-pthread (in the base list), Debian's torch calls the reference BLAS and
+  # is ~15x slower.
+  packages+=(python3-torch python3-numpy python3-scipy)
 fi
 
 missing=()

@@ -1,11 +1,13 @@
 // Backward passes of every layer type and of whole networks against finite differences; PyTorch's
 // initialisation bounds; buffer reuse across batch sizes.
 #include <cmath>
+#include <cstring>
 #include <string>
 
 #include <catch2/catch.hpp>
 
 #include "models/affine_gaussian.hpp"
+#include "models/gemm.hpp"
 #include "models/linear.hpp"
 #include "models/mlp.hpp"
 #include "tests/gradient_check.hpp"
@@ -169,4 +171,33 @@ TEST_CASE("MLP gives the same outputs for a batch whatever batch sizes came befo
   CHECK(first == again);
   CHECK_THROWS_WITH(mlp.forward(view(random_matrix(3, 5, rng))),
                     Catch::Contains("5 columns, expected 2"));
+}
+
+TEST_CASE("gemm: every transpose combination matches a double-precision product, bitwise repeatable",
+          "[models][gemm]") {
+  INFO("back end: " << gemm_backend());
+  // Sizes below and above the threshold at which OpenBLAS takes over from Eigen.
+  struct Shape {
+    Index m, n, k;
+  };
+  for (const Shape s : {Shape{7, 5, 3}, Shape{256, 2, 256}, Shape{256, 256, 256}, Shape{100, 300, 64}}) {
+    for (const Op op_a : {Op::none, Op::transpose}) {
+      for (const Op op_b : {Op::none, Op::transpose}) {
+        INFO(s.m << "x" << s.n << "x" << s.k << " op_a " << int(op_a) << " op_b " << int(op_b));
+        const Matrix a = op_a == Op::none ? Matrix(Matrix::Random(s.m, s.k))
+                                          : Matrix(Matrix::Random(s.k, s.m));
+        const Matrix b = op_b == Op::none ? Matrix(Matrix::Random(s.k, s.n))
+                                          : Matrix(Matrix::Random(s.n, s.k));
+        Matrix c(s.m, s.n), again(s.m, s.n);
+        gemm(a, op_a, b, op_b, c);
+        gemm(a, op_a, b, op_b, again);
+        const Eigen::MatrixXd da = a.cast<double>(), db = b.cast<double>();
+        const Eigen::MatrixXd exact = (op_a == Op::none ? da : Eigen::MatrixXd(da.transpose())) *
+                                      (op_b == Op::none ? db : Eigen::MatrixXd(db.transpose()));
+        // float rounding of k products of numbers in [-1, 1]: well within 1e-5 k.
+        CHECK((c.cast<double>() - exact).cwiseAbs().maxCoeff() < 1e-5 * static_cast<double>(s.k));
+        CHECK(std::memcmp(c.data(), again.data(), sizeof(float) * c.size()) == 0);
+      }
+    }
+  }
 }

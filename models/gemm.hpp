@@ -1,0 +1,35 @@
+#pragma once
+// Matrix products of the networks, C = op(A) op(B) for row-major float matrices, through the
+// fastest single-threaded kernel this machine has.
+//
+// Nearly all of a training step is products of 256-wide layers (issue #8: 97.7 % of the FLOPs).
+// Eigen 3.4's own product reaches about 43 % of this CPU's fp32 peak; OpenBLAS's AVX-512 kernels
+// reach about 90 %, but Debian's OpenBLAS 0.3.21 does not recognise newer CPUs (Zen 4/5) and falls
+// back to AVX2 kernels unless OPENBLAS_CORETYPE says otherwise, an environment variable it reads
+// when it is loaded. So OpenBLAS is loaded here at run time (dlopen), after the kernel choice has
+// been made from the CPU's own feature flags: SkylakeX kernels on any CPU with AVX-512 F, CD, BW,
+// DQ and VL, OpenBLAS's own choice otherwise. It runs on one thread (OPENBLAS_NUM_THREADS=1 and
+// openblas_set_num_threads(1)): a BLAS that splits a product across threads sums in an order that
+// depends on the split. With one thread and a fixed kernel, products are bitwise reproducible on a
+// given machine and build.
+//
+// Without OpenBLAS (libopenblas0 not installed), or with DIVBENCH_GEMM=eigen, Eigen's product is
+// used. The choice is part of a run's provenance (gemm_backend()).
+#include <string>
+
+#include "models/tensor.hpp"
+
+namespace divbench {
+
+enum class Op { none, transpose };
+
+// c = op_a(a) * op_b(b); c must already have the product's shape.
+void gemm(const Eigen::Ref<const Matrix>& a, Op op_a, const Eigen::Ref<const Matrix>& b, Op op_b,
+          Eigen::Ref<Matrix> c);
+
+// "OpenBLAS 0.3.21 (SKYLAKEX kernels, 1 thread)" or "Eigen 3.4.0 (...)"; loads the back end on
+// first use. Call it early in main(): it may set environment variables, which is safe only before
+// other threads exist.
+const std::string& gemm_backend();
+
+}  // namespace divbench
