@@ -3,14 +3,13 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
-#include <queue>
 #include <stdexcept>
 #include <vector>
 
 #include <fmt/format.h>
 #include <nanoflann.hpp>
 
-#include "models/gemm.hpp"
+#include "metrics/brute_force_search.hpp"
 
 namespace divbench {
 namespace {
@@ -108,137 +107,6 @@ Eigen::MatrixXd kd_tree_knn(const PointMatrix& points, const PointMatrix& querie
   }
 }
 
-using FloatMatrix = Eigen::Matrix<float, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
-
-double exact_sq(const PointMatrix& a, Eigen::Index i, const PointMatrix& b, Eigen::Index j) {
-  return (a.row(i) - b.row(j)).squaredNorm();
-}
-
-// Squared distances by the expansion |x|^2 + |y|^2 - 2 x.y in float, for candidate selection:
-// points and queries centred on the points' mean (smaller norms, smaller rounding error) and cast
-// to float, their squared norms, and the rounding bound of one computed distance.
-struct Expansion {
-  FloatMatrix p, q;  // (n, d), (n_queries, d)
-  Eigen::VectorXf p_norm, q_norm;
-  double max_p_norm = 0.0;
-  double bound_factor = 0.0;
-
-  Expansion(const PointMatrix& points, const PointMatrix& queries) {
-    const Eigen::RowVectorXd mean = points.colwise().mean();
-    p = (points.rowwise() - mean).cast<float>();
-    q = (queries.rowwise() - mean).cast<float>();
-    p_norm = p.rowwise().squaredNorm();
-    q_norm = q.rowwise().squaredNorm();
-    max_p_norm = p_norm.size() > 0 ? static_cast<double>(p_norm.maxCoeff()) : 0.0;
-    // |computed - exact| <= (d + 4) u (|x|^2 + |y|^2) for float unit roundoff u (Higham, Accuracy
-    // and Stability, §3.1, for the dot product and the two sums); the float casts of the inputs
-    // add at most u (|x|^2 + |y|^2) more; doubled for safety.
-    const double u = std::numeric_limits<float>::epsilon() / 2.0;
-    bound_factor = 2.0 * (static_cast<double>(points.cols()) + 6.0) * u;
-  }
-  // Bound on the error of any computed squared distance from query i.
-  double delta(Eigen::Index i) const {
-    return bound_factor * (static_cast<double>(q_norm(i)) + max_p_norm);
-  }
-};
-
-// The k smallest approximate squared distances seen so far for one query, ascending, and the
-// threshold below which a new distance may still belong to the k nearest.
-struct TopK {
-  std::vector<float> best;  // ascending, at most k
-  float threshold = std::numeric_limits<float>::infinity();
-
-  void reset(int k) {
-    best.clear();
-    best.reserve(static_cast<std::size_t>(k));
-    threshold = std::numeric_limits<float>::infinity();
-  }
-  void offer(float approx, int k, float slack) {
-    if (static_cast<int>(best.size()) == k) {
-      if (approx >= best.back()) return;
-      best.pop_back();
-    }
-    best.insert(std::upper_bound(best.begin(), best.end(), approx), approx);
-    if (static_cast<int>(best.size()) == k) threshold = best.back() + slack;
-  }
-};
-
-// Blocked brute force. Per query: the k smallest approximate squared distances seen so far and
-// every candidate within 2 delta of the k-th (delta bounds the expansion's error for this query);
-// the candidates are filtered again against the final k-th and recomputed exactly. The scan tests
-// 16 distances at a time against the threshold (vectorised) and looks closer only at blocks with
-// a hit, which after the first few blocks are rare.
-Eigen::MatrixXd brute_force_knn(const PointMatrix& points, const PointMatrix& queries, int k,
-                                bool exclude_self) {
-  const Eigen::Index n = points.rows();
-  const Expansion e(points, queries);
-  constexpr Eigen::Index kQueryBlock = 64;
-  constexpr Eigen::Index kPointBlock = 512;
-  constexpr Eigen::Index kLanes = 16;
-  Eigen::MatrixXd out(queries.rows(), k);
-  FloatMatrix dots(kQueryBlock, kPointBlock);
-  struct Candidate {
-    float approx;
-    Eigen::Index index;
-  };
-  std::vector<std::vector<Candidate>> candidates(kQueryBlock);
-  std::vector<TopK> top(kQueryBlock);
-  std::vector<float> slack(kQueryBlock);
-  std::vector<std::pair<double, Eigen::Index>> exact;
-
-  for (Eigen::Index q0 = 0; q0 < queries.rows(); q0 += kQueryBlock) {
-    const Eigen::Index nq = std::min(kQueryBlock, queries.rows() - q0);
-    for (Eigen::Index a = 0; a < nq; ++a) {
-      candidates[a].clear();
-      top[a].reset(k);
-      slack[a] = static_cast<float>(2.0 * e.delta(q0 + a));
-    }
-    for (Eigen::Index p0 = 0; p0 < n; p0 += kPointBlock) {
-      const Eigen::Index np = std::min(kPointBlock, n - p0);
-      // Approximate squared distances of the whole block, |x|^2 + |y|^2 - 2 x.y, (nq, np), in
-      // three vectorised passes; then each row is checked 16 at a time against its threshold.
-      // The products through models/gemm (OpenBLAS's kernels where available): the rounding
-      // bound delta holds for any summation order, and candidates are recomputed exactly, so the
-      // kernel cannot change the neighbours found.
-      auto block = dots.topLeftCorner(nq, np);
-      gemm(e.q.middleRows(q0, nq), Op::none, e.p.middleRows(p0, np), Op::transpose, block);
-      block.array() =
-          (block.array() * -2.0F).rowwise() + e.p_norm.segment(p0, np).transpose().array();
-      block.array().colwise() += e.q_norm.segment(q0, nq).array();
-      for (Eigen::Index a = 0; a < nq; ++a) {
-        const Eigen::Index qi = q0 + a;
-        const float* row = dots.row(a).data();
-        TopK& t = top[a];
-        for (Eigen::Index b0 = 0; b0 < np; b0 += kLanes) {
-          const Eigen::Index lanes = std::min(kLanes, np - b0);
-          const float threshold = t.threshold;  // a local, so that the check vectorises
-          if (lanes == kLanes &&
-              !(Eigen::Map<const Eigen::Array<float, kLanes, 1>>(row + b0) <= threshold).any()) {
-            continue;
-          }
-          for (Eigen::Index j = 0; j < lanes; ++j) {
-            const Eigen::Index pi = p0 + b0 + j;
-            if (row[b0 + j] > t.threshold || (exclude_self && pi == qi)) continue;
-            candidates[a].push_back({row[b0 + j], pi});
-            t.offer(row[b0 + j], k, slack[a]);
-          }
-        }
-      }
-    }
-    for (Eigen::Index a = 0; a < nq; ++a) {
-      const Eigen::Index qi = q0 + a;
-      exact.clear();
-      for (const Candidate& c : candidates[a]) {
-        if (c.approx <= top[a].threshold)
-          exact.emplace_back(exact_sq(queries, qi, points, c.index), c.index);
-      }
-      std::partial_sort(exact.begin(), exact.begin() + k, exact.end());
-      for (int j = 0; j < k; ++j) out(qi, j) = std::sqrt(exact[static_cast<std::size_t>(j)].first);
-    }
-  }
-  return out;
-}
-
 Eigen::VectorXi kd_tree_balls(const PointMatrix& centres, const Eigen::VectorXd& radii,
                               const PointMatrix& queries) {
   const PointCloud cloud{centres};
@@ -257,35 +125,6 @@ Eigen::VectorXi kd_tree_balls(const PointMatrix& centres, const Eigen::VectorXd&
     for (const auto& [i, d2] : found) {
       const double r = radii(static_cast<Eigen::Index>(i));
       if (d2 <= r * r) ++out(q);
-    }
-  }
-  return out;
-}
-
-Eigen::VectorXi brute_force_balls(const PointMatrix& centres, const Eigen::VectorXd& radii,
-                                  const PointMatrix& queries) {
-  const Expansion e(centres, queries);
-  constexpr Eigen::Index kQueryBlock = 64;
-  constexpr Eigen::Index kPointBlock = 512;
-  FloatMatrix dots(kQueryBlock, kPointBlock);
-  Eigen::VectorXi out = Eigen::VectorXi::Zero(queries.rows());
-  for (Eigen::Index q0 = 0; q0 < queries.rows(); q0 += kQueryBlock) {
-    const Eigen::Index nq = std::min(kQueryBlock, queries.rows() - q0);
-    for (Eigen::Index p0 = 0; p0 < centres.rows(); p0 += kPointBlock) {
-      const Eigen::Index np = std::min(kPointBlock, centres.rows() - p0);
-      auto block = dots.topLeftCorner(nq, np);  // (nq, np)
-      gemm(e.q.middleRows(q0, nq), Op::none, e.p.middleRows(p0, np), Op::transpose, block);
-      for (Eigen::Index a = 0; a < nq; ++a) {
-        const Eigen::Index qi = q0 + a;
-        const double delta = e.delta(qi);
-        for (Eigen::Index b = 0; b < np; ++b) {
-          const Eigen::Index ci = p0 + b;
-          const double approx = e.q_norm(qi) + e.p_norm(ci) - 2.0F * dots(a, b);
-          const double r2 = radii(ci) * radii(ci);
-          if (approx > r2 + delta) continue;
-          if (approx < r2 - delta || exact_sq(queries, qi, centres, ci) <= r2) ++out(qi);
-        }
-      }
     }
   }
   return out;

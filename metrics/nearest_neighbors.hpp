@@ -2,13 +2,9 @@
 // k nearest neighbours in Euclidean distance, the engine of every k-NN metric (KL and entropy
 // estimates, precision/recall, density/coverage). Two exact paths, chosen by dimension:
 //   - a k-d tree (nanoflann) for low dimensions, where trees prune well;
-//   - a blocked brute force for high dimensions (d >= 16), where trees degenerate: candidate
-//     distances come from the expansion |x|^2 + |y|^2 - 2 x.y as float matrix products (Eigen),
-//     and every candidate that could be among the k nearest is then recomputed exactly in double.
-//     The expansion alone is useless for close points (it cancels to garbage, even < 0), which is
-//     why it only selects candidates: a candidate is kept while its approximate distance is within
-//     twice the expansion's rounding bound of the current k-th, which provably keeps the true k
-//     nearest.
+//   - a blocked brute force for high dimensions (d >= 16), where trees degenerate: float matrix
+//     products select candidates and the candidates are recomputed exactly in double
+//     (brute_force_search.hpp).
 // Both return the same distances (up to the order of exact ties), in double.
 #include <Eigen/Core>
 

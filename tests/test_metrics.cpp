@@ -173,6 +173,36 @@ TEST_CASE("the k-d tree and the brute force find the same neighbours", "[metrics
   }
 }
 
+TEST_CASE("the brute force across many blocks: self-search pairs, duplicates, every k",
+          "[metrics]") {
+  // 1300 points: five 256-query blocks and three 512-point panels, the last ones partial, so a
+  // self-search offers pairs from panels straddling the diagonal, from whole panels above it and
+  // from earlier blocks to later queries.
+  const Eigen::Index d = 24;
+  PointMatrix x = gaussian(1300, Eigen::VectorXd::Zero(d), Eigen::MatrixXd::Identity(d, d), 4, "x");
+  x.row(1000) = x.row(10);  // duplicates in different blocks: each is the other's neighbour at 0
+  x.row(1001) = x.row(10);
+  x.row(600) = x.row(599) + PointMatrix::Constant(1, d, 1e-9);  // a very close pair
+  const PointMatrix y =
+      gaussian(333, Eigen::VectorXd::Constant(d, 0.2), Eigen::MatrixXd::Identity(d, d), 5, "y");
+  for (const int k : {1, 3, 7}) {
+    INFO("k = " << k);
+    const Eigen::MatrixXd tree = knn_distances(x, x, k, true, KnnMethod::kKdTree);
+    const Eigen::MatrixXd brute = knn_distances(x, x, k, true, KnnMethod::kBruteForce);
+    CHECK((tree - brute).cwiseAbs().maxCoeff() <= 1e-12 * tree.maxCoeff());
+    CHECK(brute(10, 0) == 0.0);
+    CHECK(brute(1001, 0) == 0.0);
+    CHECK(brute(599, 0) == Approx(1e-9 * std::sqrt(static_cast<double>(d))).epsilon(1e-6));
+    for (const bool swap : {false, true}) {  // more queries than points, and fewer
+      const PointMatrix& points = swap ? y : x;
+      const PointMatrix& queries = swap ? x : y;
+      const Eigen::MatrixXd t = knn_distances(points, queries, k, false, KnnMethod::kKdTree);
+      const Eigen::MatrixXd b = knn_distances(points, queries, k, false, KnnMethod::kBruteForce);
+      CHECK((t - b).cwiseAbs().maxCoeff() <= 1e-12 * t.maxCoeff());
+    }
+  }
+}
+
 TEST_CASE("duplicates, identical sets and too few samples", "[metrics]") {
   const PointMatrix x =
       gaussian(400, Eigen::VectorXd::Zero(2), Eigen::MatrixXd::Identity(2, 2), 3, "x");
