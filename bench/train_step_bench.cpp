@@ -1,7 +1,7 @@
 // One training step (one D update + one G update) at the reference configuration and a small one.
 // Reference: G z(16) -> 256 ReLU -> 256 ReLU -> 2; D 2 -> 256 ReLU -> 256 ReLU -> 1; batch 256;
 // Adam lr 1e-4, betas (0.5, 0.999); gan-ns; ring8. Small: batch 64, hidden 128.
-// bench/compare_step.py runs this next to bench/torch_reference.py and prints the ratios.
+// bench/compare.py runs this next to bench/torch_reference.py and prints the ratios.
 #include <benchmark/benchmark.h>
 
 #include "harness/trainer.hpp"

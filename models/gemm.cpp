@@ -1,9 +1,9 @@
 #include "models/gemm.hpp"
 
-#include <dlfcn.h>
-
 #include <cstdlib>
 #include <cstring>
+#include <dlfcn.h>
+#include <stdexcept>
 
 #include <fmt/format.h>
 
@@ -73,24 +73,45 @@ const Backend& backend() {
   return b;
 }
 
+GemmObserver observer = nullptr;  // set only by benchmarks
+void* observer_context = nullptr;
+
 }  // namespace
+
+void set_gemm_observer(GemmObserver f, void* context) {
+  observer = f;
+  observer_context = context;
+}
+
+bool gemm_has_openblas() { return backend().sgemm != nullptr; }
 
 const std::string& gemm_backend() { return backend().name; }
 
 void gemm(const Eigen::Ref<const Matrix>& a, Op op_a, const Eigen::Ref<const Matrix>& b, Op op_b,
           Eigen::Ref<Matrix> c) {
+  gemm_with(GemmKernel::kAuto, a, op_a, b, op_b, c);
+}
+
+void gemm_with(GemmKernel kernel, const Eigen::Ref<const Matrix>& a, Op op_a,
+               const Eigen::Ref<const Matrix>& b, Op op_b, Eigen::Ref<Matrix> c) {
   const Index m = c.rows();
   const Index n = c.cols();
   const Index k = op_a == Op::none ? a.cols() : a.rows();
   eigen_assert((op_a == Op::none ? a.rows() : a.cols()) == m);
   eigen_assert((op_b == Op::none ? b.rows() : b.cols()) == k);
   eigen_assert((op_b == Op::none ? b.cols() : b.rows()) == n);
+  if (observer != nullptr) observer({m, n, k, op_a, op_b}, observer_context);
   const Backend& be = backend();
+  if (kernel == GemmKernel::kOpenBlas && be.sgemm == nullptr)
+    throw std::runtime_error("gemm: OpenBLAS is not loaded (" + be.name + ")");
   // Small products (a layer to or from 1, 2 or 16 units) stay with Eigen: they cost little, and
   // OpenBLAS's small-matrix kernels (used up to m n k = 10^6) allocate a buffer on every call,
   // which a training step must not do after warm-up (tests/test_no_allocation.cpp).
   const double work = static_cast<double>(m) * static_cast<double>(n) * static_cast<double>(k);
-  if (be.sgemm != nullptr && work >= kMinOpenBlasWork) {
+  const bool use_openblas =
+      kernel == GemmKernel::kOpenBlas ||
+      (kernel == GemmKernel::kAuto && be.sgemm != nullptr && work >= kMinOpenBlasWork);
+  if (use_openblas) {
     // Row-major, so the leading dimension of each operand is its stored column count.
     be.sgemm(kCblasRowMajor, op_a == Op::none ? kCblasNoTrans : kCblasTrans,
              op_b == Op::none ? kCblasNoTrans : kCblasTrans, static_cast<int>(m),

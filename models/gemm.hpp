@@ -27,6 +27,23 @@ enum class Op { none, transpose };
 void gemm(const Eigen::Ref<const Matrix>& a, Op op_a, const Eigen::Ref<const Matrix>& b, Op op_b,
           Eigen::Ref<Matrix> c);
 
+// For benchmarks: which kernel a product must use. kAuto is gemm()'s own choice (OpenBLAS from
+// 2^20 multiply-adds when loaded, else Eigen); kOpenBlas throws std::runtime_error when OpenBLAS
+// is not loaded.
+enum class GemmKernel { kAuto, kEigen, kOpenBlas };
+void gemm_with(GemmKernel kernel, const Eigen::Ref<const Matrix>& a, Op op_a,
+               const Eigen::Ref<const Matrix>& b, Op op_b, Eigen::Ref<Matrix> c);
+bool gemm_has_openblas();
+
+// For benchmarks: the shape of every product gemm() computes is passed to the observer while one
+// is set (nullptr to stop). bench/step_bound.cpp counts a training step's products this way.
+struct GemmShape {
+  Index m, n, k;
+  Op op_a, op_b;
+};
+using GemmObserver = void (*)(const GemmShape& shape, void* context);
+void set_gemm_observer(GemmObserver observer, void* context);
+
 // "OpenBLAS 0.3.21 (SKYLAKEX kernels, 1 thread)" or "Eigen 3.4.0 (...)"; loads the back end on
 // first use. Call it early in main(): it may set environment variables, which is safe only before
 // other threads exist.

@@ -1,0 +1,142 @@
+#!/usr/bin/env python3
+"""divbench against PyTorch on the CPU, and against this machine's limit: one table (issue #8).
+
+  /usr/bin/python3 bench/compare.py [--build build/release] [--skip-run]
+
+Rows, all single-threaded per run and measured in this invocation:
+  reference step, small step   ms per training step (one D and one G update): divbench's
+      Google Benchmark (bench/train_step_bench.cpp, median of 3) against bench/torch_reference.py
+      under both of OpenBLAS's kernel choices on this CPU (its own detection and
+      OPENBLAS_CORETYPE=SkylakeX; the faster is the reference). The lower bound is the step's
+      matrix-product FLOPs over the best rate of each product's shape on this machine, measured by
+      bench/step_bound.cpp with Eigen's and OpenBLAS's kernels; "of bound" = bound / divbench.
+  whole run   `divbench train` on ring8 with gan-ns, 20000 steps, evaluation every 1000 steps with
+      every metric, against bench/torch_run.py doing the same work with PyTorch and scipy; also
+      each side's evaluation share, and divbench's peak RSS.
+  sweep scaling   a sweep of 4 runs (ring8, 3000 steps) with 1 and with 2 workers: runs per hour
+      with 2 over runs per hour with 1.
+--skip-run leaves out the last two (about 6 minutes).
+"""
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+CASES = [("reference step", 256, 256), ("small step", 64, 128)]
+RUN_STEPS, RUN_EVERY = 20000, 1000
+
+
+def run(cmd, env=None):
+    return subprocess.run(cmd, check=True, capture_output=True, text=True, env=env).stdout
+
+
+def torch_env(coretype):
+    env = dict(os.environ, OPENBLAS_NUM_THREADS="1", OMP_NUM_THREADS="1")
+    env.pop("OPENBLAS_CORETYPE", None)
+    if coretype:
+        env["OPENBLAS_CORETYPE"] = coretype
+    return env
+
+
+def divbench_step_ms(build):
+    out = run([os.path.join(build, "bench", "divbench_bench_train_step"), "--benchmark_format=json",
+               "--benchmark_repetitions=3", "--benchmark_report_aggregates_only=true"])
+    result = {}
+    for b in json.loads(out)["benchmarks"]:
+        if b.get("aggregate_name") == "median":
+            batch = int(b["run_name"].split("batch:")[1].split("/")[0])
+            assert b["time_unit"] == "ms"
+            result[batch] = b["real_time"]  # one iteration is one training step
+    return result
+
+
+def torch_step_ms(batch, hidden, coretype):
+    out = run([sys.executable, os.path.join(HERE, "torch_reference.py"), "--time", "--batch",
+               str(batch), "--hidden", str(hidden)], env=torch_env(coretype))
+    return float(out.strip())
+
+
+def timed(cmd, env=None):
+    """Wall seconds and peak RSS (MiB) of one child process."""
+    start = time.perf_counter()
+    child = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, text=True)
+    _, status, usage = os.wait4(child.pid, 0)
+    seconds = time.perf_counter() - start
+    out = child.stdout.read()
+    child.returncode = os.waitstatus_to_exitcode(status)
+    if child.returncode != 0:
+        sys.exit(f"{' '.join(cmd)} failed ({child.returncode}): {child.stderr.read()}")
+    return seconds, usage.ru_maxrss / 1024.0, out
+
+
+def whole_run(build, coretype, tmp):
+    import h5py
+    out_file = os.path.join(tmp, "run.h5")
+    seconds, rss, _ = timed([os.path.join(build, "cli", "divbench"), "train", "--dataset", "ring8",
+                             "--objective", "gan-ns", "--seed", "0", "--steps", str(RUN_STEPS),
+                             "--eval-every", str(RUN_EVERY), "--quiet", "--out", out_file])
+    with h5py.File(out_file, "r") as f:
+        eval_share = float(f.attrs["eval_seconds"]) / float(f.attrs["train_seconds"])
+    t_seconds, _, out = timed([sys.executable, os.path.join(HERE, "torch_run.py"), "--steps",
+                               str(RUN_STEPS), "--every", str(RUN_EVERY)], env=torch_env(coretype))
+    t = json.loads(out)
+    return seconds, rss, eval_share, t_seconds, t["eval_seconds"] / t["seconds"]
+
+
+def sweep_scaling(build, tmp):
+    sweep = os.path.join(tmp, "scaling.ini")
+    with open(sweep, "w") as f:
+        f.write("dataset = ring8\nobjective = gan-ns\nseed = 0..3\nsteps = 3000\neval-every = 1000\n")
+    rate = {}
+    for workers in (1, 2):
+        seconds, _, _ = timed([os.path.join(build, "cli", "divbench"), "sweep", sweep, "--out",
+                               os.path.join(tmp, f"sweep{workers}"), "--workers", str(workers)])
+        rate[workers] = 4 * 3600.0 / seconds
+    return rate
+
+
+def main():
+    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("--build", default=os.path.join(HERE, "..", "build", "release"))
+    p.add_argument("--skip-run", action="store_true")
+    a = p.parse_args()
+    rows = []
+    ours = divbench_step_ms(a.build)
+    best_core = {}
+    for name, batch, hidden in CASES:
+        bound = json.loads(run([os.path.join(a.build, "bench", "divbench_bench_step_bound"),
+                                str(batch), str(hidden)]))
+        t = {c: torch_step_ms(batch, hidden, c) for c in (None, "SkylakeX")}
+        core = min(t, key=t.get)
+        best_core[name] = core
+        rows.append((f"{name} (ms, {bound['flops'] / 1e6:.1f} MFLOP)", ours[batch],
+                     f"{t[core]:.3f} ({core or 'default'}; other {t[None if core else 'SkylakeX']:.3f})",
+                     ours[batch] / t[core], f"{bound['bound_ms']:.3f}",
+                     f"{bound['bound_ms'] / ours[batch]:.2f}",
+                     "<= 0.75x PyTorch, <= 1.25x bound" if batch == 256 else ">= 4x faster"))
+    if not a.skip_run:
+        with tempfile.TemporaryDirectory() as tmp:
+            s, rss, share, ts, tshare = whole_run(a.build, best_core["reference step"], tmp)
+            rows.append(("whole run (s)", s, f"{ts:.1f}", s / ts, "", "", ">= 2x faster"))
+            rows.append(("  evaluation share", share, f"{tshare:.3f}", "", "", "", "< 0.10"))
+            rows.append(("  peak RSS (MiB)", rss, "", "", "", "", "< 64"))
+            rate = sweep_scaling(a.build, tmp)
+            rows.append(("sweep runs/hour, 2 workers / 1", rate[2] / rate[1],
+                         f"({rate[1]:.0f} and {rate[2]:.0f} runs/hour)", "", "", "", ">= 1.8"))
+    header = ("case", "divbench", "PyTorch", "divbench/PyTorch", "lower bound", "of bound", "target")
+    fmt = lambda v: f"{v:.3f}" if isinstance(v, float) else str(v)  # noqa: E731
+    print("| " + " | ".join(header) + " |")
+    print("|" + "|".join("---" if i in (0, 6) else "---:" for i in range(len(header))) + "|")
+    for r in rows:
+        print("| " + " | ".join(fmt(v) for v in r) + " |")
+    print(f"\nPyTorch {run([sys.executable, '-c', 'import torch; print(torch.__version__)']).strip()}, "
+          f"single-threaded; divbench/PyTorch < 1: divbench is faster.")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
