@@ -173,21 +173,23 @@ TEST_CASE("MLP gives the same outputs for a batch whatever batch sizes came befo
                     Catch::Contains("5 columns, expected 2"));
 }
 
-TEST_CASE("gemm: every transpose combination matches a double-precision product, bitwise repeatable",
-          "[models][gemm]") {
+TEST_CASE(
+    "gemm: every transpose combination matches a double-precision product, bitwise repeatable",
+    "[models][gemm]") {
   INFO("back end: " << gemm_backend());
   // Sizes below and above the threshold at which OpenBLAS takes over from Eigen.
   struct Shape {
     Index m, n, k;
   };
-  for (const Shape s : {Shape{7, 5, 3}, Shape{256, 2, 256}, Shape{256, 256, 256}, Shape{100, 300, 64}}) {
+  for (const Shape s :
+       {Shape{7, 5, 3}, Shape{256, 2, 256}, Shape{256, 256, 256}, Shape{100, 300, 64}}) {
     for (const Op op_a : {Op::none, Op::transpose}) {
       for (const Op op_b : {Op::none, Op::transpose}) {
         INFO(s.m << "x" << s.n << "x" << s.k << " op_a " << int(op_a) << " op_b " << int(op_b));
-        const Matrix a = op_a == Op::none ? Matrix(Matrix::Random(s.m, s.k))
-                                          : Matrix(Matrix::Random(s.k, s.m));
-        const Matrix b = op_b == Op::none ? Matrix(Matrix::Random(s.k, s.n))
-                                          : Matrix(Matrix::Random(s.n, s.k));
+        const Matrix a =
+            op_a == Op::none ? Matrix(Matrix::Random(s.m, s.k)) : Matrix(Matrix::Random(s.k, s.m));
+        const Matrix b =
+            op_b == Op::none ? Matrix(Matrix::Random(s.k, s.n)) : Matrix(Matrix::Random(s.n, s.k));
         Matrix c(s.m, s.n), again(s.m, s.n);
         gemm(a, op_a, b, op_b, c);
         gemm(a, op_a, b, op_b, again);
@@ -197,6 +199,32 @@ TEST_CASE("gemm: every transpose combination matches a double-precision product,
         // float rounding of k products of numbers in [-1, 1]: well within 1e-5 k.
         CHECK((c.cast<double>() - exact).cwiseAbs().maxCoeff() < 1e-5 * static_cast<double>(s.k));
         CHECK(std::memcmp(c.data(), again.data(), sizeof(float) * c.size()) == 0);
+        // Each kernel forced (what bench/step_bound.cpp times), and the shape observer.
+        std::vector<GemmShape> seen;
+        set_gemm_observer(
+            [](const GemmShape& shape, void* context) {
+              static_cast<std::vector<GemmShape>*>(context)->push_back(shape);
+            },
+            &seen);
+        for (const GemmKernel kernel : {GemmKernel::kEigen, GemmKernel::kOpenBlas}) {
+          if (kernel == GemmKernel::kOpenBlas && !gemm_has_openblas()) {
+            CHECK_THROWS_WITH(gemm_with(kernel, a, op_a, b, op_b, again),
+                              Catch::Contains("OpenBLAS is not loaded"));
+            continue;
+          }
+          gemm_with(kernel, a, op_a, b, op_b, again);
+          CHECK((again.cast<double>() - exact).cwiseAbs().maxCoeff() <
+                1e-5 * static_cast<double>(s.k));
+        }
+        set_gemm_observer(nullptr, nullptr);
+        gemm(a, op_a, b, op_b, again);  // not observed
+        REQUIRE(!seen.empty());
+        CHECK(seen[0].m == s.m);
+        CHECK(seen[0].n == s.n);
+        CHECK(seen[0].k == s.k);
+        CHECK(seen[0].op_a == op_a);
+        CHECK(seen[0].op_b == op_b);
+        CHECK(seen.size() == 2);
       }
     }
   }
