@@ -1,15 +1,14 @@
 #include "datasets/classifier_cache.hpp"
 
-#include <fcntl.h>
-#include <sys/file.h>
-#include <unistd.h>
-
 #include <chrono>
 #include <cstdlib>
 #include <filesystem>
 #include <string_view>
+#include <sys/file.h>
+#include <unistd.h>
 
 #include <H5Cpp.h>
+#include <fcntl.h>
 #include <fmt/format.h>
 
 #include "datasets/hdf5_file.hpp"
@@ -54,15 +53,8 @@ bool load(const std::string& path, const std::string& key, MlpClassifier& classi
   if (!std::filesystem::exists(path)) return false;
   try {
     const H5::H5File file = open_hdf5_for_reading(path);
-    std::string stored_key;
-    const H5::Attribute a = file.openAttribute("key");
-    const H5::Attribute acc = file.openAttribute("test_accuracy");
-    // One value each, or reading would write past `stored_key` or `accuracy`.
-    if (a.getSpace().getSimpleExtentNpoints() != 1 || acc.getSpace().getSimpleExtentNpoints() != 1)
-      return false;
-    a.read(a.getStrType(), stored_key);
-    if (stored_key != key) return false;
-    acc.read(H5::PredType::NATIVE_DOUBLE, &accuracy);
+    if (get_string(file, "key", path) != key) return false;
+    accuracy = get_double(file, "test_accuracy", path);
     const H5::DataSet ds = file.openDataSet("parameters");
     std::vector<float> values(static_cast<std::size_t>(ds.getSpace().getSimpleExtentNpoints()));
     ds.read(values.data(), H5::PredType::NATIVE_FLOAT);

@@ -1,15 +1,15 @@
 #include "datasets/hdf5_file.hpp"
 
-#include <fcntl.h>
-#include <unistd.h>
-
 #include <cerrno>
+#include <cstdint>
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
 #include <stdexcept>
+#include <unistd.h>
 #include <vector>
 
+#include <fcntl.h>
 #include <fmt/format.h>
 
 namespace divbench {
@@ -49,9 +49,9 @@ H5::H5File open_hdf5_for_reading(const std::string& path) {
     return H5::H5File(path, H5F_ACC_RDONLY);
   } catch (const H5::Exception& e) {
     // The signature is there but the file is not readable: most often a copy or a write cut short.
-    throw std::runtime_error(fmt::format(
-        "{}: an HDF5 file that cannot be opened (truncated or damaged?): {}", path,
-        e.getDetailMsg()));
+    throw std::runtime_error(
+        fmt::format("{}: an HDF5 file that cannot be opened (truncated or damaged?): {}", path,
+                    e.getDetailMsg()));
   }
 }
 
@@ -72,8 +72,8 @@ void write_hdf5_atomically(const std::string& path, const std::string& what,
     if (H5Fget_file_image(file.getId(), image.data(), image.size()) != size)
       throw std::runtime_error("HDF5 could not copy the file image");
   } catch (const H5::Exception& e) {
-    throw std::runtime_error(fmt::format("{}: cannot write {}: {} ({})", path, what,
-                                         e.getDetailMsg(), e.getFuncName()));
+    throw std::runtime_error(
+        fmt::format("{}: cannot write {}: {} ({})", path, what, e.getDetailMsg(), e.getFuncName()));
   } catch (const std::runtime_error& e) {
     throw std::runtime_error(fmt::format("{}: cannot write {}: {}", path, what, e.what()));
   }
@@ -85,6 +85,55 @@ void write_hdf5_atomically(const std::string& path, const std::string& what,
     std::remove(partial.c_str());
     throw std::runtime_error(fmt::format("{}: cannot write {}: {}", path, what, e.what()));
   }
+}
+
+const H5::StrType& string_type() {
+  static const H5::StrType type(H5::PredType::C_S1, H5T_VARIABLE);
+  return type;
+}
+
+// Every attribute divbench reads is one value: reading an array attribute into one would write
+// past it (found by fuzz/hdf5_fuzzer.cpp: a stack-buffer-overflow on a 48-element "double").
+H5::Attribute open_attribute(const H5::H5Object& loc, const std::string& name,
+                             const std::string& where) {
+  if (!loc.attrExists(name)) {
+    throw std::runtime_error(fmt::format("{}: attribute '{}' is missing", where, name));
+  }
+  H5::Attribute attr = loc.openAttribute(name);
+  const hssize_t n = attr.getSpace().getSimpleExtentNpoints();
+  if (n != 1) {
+    throw std::runtime_error(
+        fmt::format("{}: attribute '{}' should be one value, found {}", where, name, n));
+  }
+  return attr;
+}
+
+std::string get_string(const H5::H5Object& loc, const std::string& name, const std::string& where) {
+  std::string value;
+  const H5::Attribute attr = open_attribute(loc, name, where);
+  if (attr.getTypeClass() != H5T_STRING) {
+    throw std::runtime_error(fmt::format("{}: attribute '{}' should be a string", where, name));
+  }
+  attr.read(string_type(), value);
+  return value;
+}
+long long get_int(const H5::H5Object& loc, const std::string& name, const std::string& where) {
+  std::int64_t value = 0;
+  const H5::Attribute attr = open_attribute(loc, name, where);
+  if (attr.getTypeClass() != H5T_INTEGER) {
+    throw std::runtime_error(fmt::format("{}: attribute '{}' should be an integer", where, name));
+  }
+  attr.read(H5::PredType::NATIVE_INT64, &value);
+  return value;
+}
+double get_double(const H5::H5Object& loc, const std::string& name, const std::string& where) {
+  double value = 0.0;
+  const H5::Attribute attr = open_attribute(loc, name, where);
+  if (attr.getTypeClass() != H5T_FLOAT) {
+    throw std::runtime_error(fmt::format("{}: attribute '{}' should be a float", where, name));
+  }
+  attr.read(H5::PredType::NATIVE_DOUBLE, &value);
+  return value;
 }
 
 }  // namespace divbench

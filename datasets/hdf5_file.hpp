@@ -22,4 +22,15 @@ H5::H5File open_hdf5_for_reading(const std::string& path);
 void write_hdf5_atomically(const std::string& path, const std::string& what,
                            const std::function<void(H5::H5File&)>& fill);
 
+// The variable-length string type every divbench string attribute has.
+const H5::StrType& string_type();
+
+// Scalar attributes: each throws std::runtime_error naming `where` (file and group) and the
+// attribute when it is missing, is not exactly one value, or has another type class.
+H5::Attribute open_attribute(const H5::H5Object& loc, const std::string& name,
+                             const std::string& where);
+std::string get_string(const H5::H5Object& loc, const std::string& name, const std::string& where);
+long long get_int(const H5::H5Object& loc, const std::string& name, const std::string& where);
+double get_double(const H5::H5Object& loc, const std::string& name, const std::string& where);
+
 }  // namespace divbench

@@ -17,11 +17,6 @@
 //
 // HDF5 reads files by name: the files live under $DIVBENCH_FUZZ_SCRATCH (set by
 // tests/fuzz_test.sh; else a directory under /tmp).
-#include <fuzzer/FuzzedDataProvider.h>
-#include <unistd.h>
-
-#include <H5Cpp.h>
-
 #include <cstddef>
 #include <cstdint>
 #include <cstdio>
@@ -29,7 +24,11 @@
 #include <limits>
 #include <stdexcept>
 #include <string>
+#include <unistd.h>
 #include <vector>
+
+#include <H5Cpp.h>
+#include <fuzzer/FuzzedDataProvider.h>
 
 #include "datasets/data_file.hpp"
 #include "harness/merge.hpp"
@@ -46,9 +45,9 @@ namespace {
 const fs::path& scratch() {
   static const fs::path dir = [] {
     const char* env = std::getenv("DIVBENCH_FUZZ_SCRATCH");
-    fs::path d = env != nullptr ? fs::path(env)
-                                : fs::temp_directory_path() /
-                                      ("divbench-fuzz-" + std::to_string(::getpid()));
+    fs::path d = env != nullptr
+                     ? fs::path(env)
+                     : fs::temp_directory_path() / ("divbench-fuzz-" + std::to_string(::getpid()));
     fs::create_directories(d);
     return d;
   }();
@@ -86,8 +85,8 @@ const Bases& bases() {
 // ---- the edits ----------------------------------------------------------------------------------
 
 struct Inventory {
-  std::vector<std::string> groups;                            // paths, "/" included
-  std::vector<std::string> datasets;                          // paths
+  std::vector<std::string> groups;                              // paths, "/" included
+  std::vector<std::string> datasets;                            // paths
   std::vector<std::pair<std::string, std::string>> attributes;  // (object path, name)
 };
 
@@ -110,8 +109,8 @@ Inventory take_inventory(hid_t file) {
       continue;
     for (hsize_t i = 0; i < info.num_attrs; ++i) {
       char name[256] = "";
-      if (H5Aget_name_by_idx(file, object.c_str(), H5_INDEX_NAME, H5_ITER_INC, i, name,
-                             sizeof name, H5P_DEFAULT) > 0)
+      if (H5Aget_name_by_idx(file, object.c_str(), H5_INDEX_NAME, H5_ITER_INC, i, name, sizeof name,
+                             H5P_DEFAULT) > 0)
         inv.attributes.emplace_back(object, name);
     }
   }
@@ -139,9 +138,10 @@ double some_double(FuzzedDataProvider& in) {
 
 const std::vector<std::string>& vocabulary() {
   static const std::vector<std::string> words = {
-      "runs",     "curves", "final",   "samples", "config",        "index",     "step",
-      "d_loss",   "g_loss", "objective", "metrics", "modes_covered", "modes_total", "hq_histogram",
-      "schema_version", "status", "seed", "dataset", "sweep_id", "x"};
+      "runs",    "curves",        "final",       "samples",      "config",
+      "index",   "step",          "d_loss",      "g_loss",       "objective",
+      "metrics", "modes_covered", "modes_total", "hq_histogram", "schema_version",
+      "status",  "seed",          "dataset",     "sweep_id",     "x"};
   return words;
 }
 
@@ -249,16 +249,15 @@ void apply_edit(FuzzedDataProvider& in, hid_t file) {
     case 2:  // set a numeric attribute to another value, keeping its type
       if (!inv.attributes.empty()) {
         const auto& [object, name] = pick(in, inv.attributes);
-        const hid_t a = H5Aopen_by_name(file, object.c_str(), name.c_str(), H5P_DEFAULT,
-                                        H5P_DEFAULT);
+        const hid_t a =
+            H5Aopen_by_name(file, object.c_str(), name.c_str(), H5P_DEFAULT, H5P_DEFAULT);
         if (a < 0) break;
         const hid_t space = H5Aget_space(a);
         const hssize_t n = H5Sget_simple_extent_npoints(space);
         const hid_t type = H5Aget_type(a);
         const H5T_class_t cls = H5Tget_class(type);
         if (n > 0 && (cls == H5T_FLOAT || cls == H5T_INTEGER)) {
-          fill_and_write(in, a, true, type, cls == H5T_FLOAT ? 0 : 2,
-                         static_cast<std::size_t>(n));
+          fill_and_write(in, a, true, type, cls == H5T_FLOAT ? 0 : 2, static_cast<std::size_t>(n));
         }
         H5Tclose(type);
         H5Sclose(space);
@@ -337,7 +336,8 @@ void check_all_closed(const char* after) {
 void fuzz_table(const fs::path& file) {
   NamedRuns runs;
   try {
-    for (auto& [name, record] : read_runs(file.string())) runs.emplace_back(name, std::move(record));
+    for (auto& [name, record] : read_runs(file.string()))
+      runs.emplace_back(name, std::move(record));
   } catch (const std::exception& e) {
     check_names(e, file);
     return;
@@ -357,6 +357,22 @@ void fuzz_table(const fs::path& file) {
   }
 }
 
+// HDF5's automatic error printing off while alive, then restored as it was.
+class QuietHdf5 {
+ public:
+  QuietHdf5() {
+    H5Eget_auto2(H5E_DEFAULT, &handler_, &data_);
+    H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr);
+  }
+  ~QuietHdf5() { H5Eset_auto2(H5E_DEFAULT, handler_, data_); }
+  QuietHdf5(const QuietHdf5&) = delete;
+  QuietHdf5& operator=(const QuietHdf5&) = delete;
+
+ private:
+  H5E_auto2_t handler_ = nullptr;
+  void* data_ = nullptr;
+};
+
 // Every dataset of the file as data, and as data with another one as labels.
 void fuzz_data_loader(FuzzedDataProvider& in, const fs::path& file) {
   const hid_t h = H5Fopen(file.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT);
@@ -365,8 +381,7 @@ void fuzz_data_loader(FuzzedDataProvider& in, const fs::path& file) {
   H5Fclose(h);
   for (const std::string& dataset : inv.datasets) {
     DataFileOptions options;
-    if (in.ConsumeBool() && !inv.datasets.empty())
-      options.labels = file.string() + ":" + pick(in, inv.datasets);
+    if (in.ConsumeBool()) options.labels = file.string() + ":" + pick(in, inv.datasets);
     try {
       const DataFile data = load_data_file(file.string() + ":" + dataset, options);
       if (!options.labels.empty() && data.labels.size() != static_cast<std::size_t>(data.x.rows()))
@@ -408,24 +423,23 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const fs::path file = scratch() / "input.h5";
   fs::copy_file(in.ConsumeBool() ? bases().merged : bases().run_file, file,
                 fs::copy_options::overwrite_existing);
-  H5E_auto2_t handler = nullptr;
-  void* handler_data = nullptr;
-  H5Eget_auto2(H5E_DEFAULT, &handler, &handler_data);
-  H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr);  // edits that HDF5 refuses are simply skipped
-  const hid_t h = H5Fopen(file.c_str(), H5F_ACC_RDWR, H5P_DEFAULT);
-  if (h < 0) __builtin_trap();
-  const int edits = in.ConsumeIntegralInRange(1, 6);
-  for (int i = 0; i < edits && in.remaining_bytes() > 0; ++i) apply_edit(in, h);
-  H5Fclose(h);
-  H5Eset_auto2(H5E_DEFAULT, handler, handler_data);
+  {
+    const QuietHdf5 quiet;  // edits that HDF5 refuses are simply skipped
+    const hid_t h = H5Fopen(file.c_str(), H5F_ACC_RDWR, H5P_DEFAULT);
+    if (h < 0) __builtin_trap();
+    const int edits = in.ConsumeIntegralInRange(1, 6);
+    for (int i = 0; i < edits && in.remaining_bytes() > 0; ++i) apply_edit(in, h);
+    H5Fclose(h);
+  }
   check_all_closed("editing");
   fuzz_table(file);
   check_all_closed("reading for a table");
   fuzz_merge(file);
   check_all_closed("merging");
-  H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr);
-  fuzz_data_loader(in, file);
-  H5Eset_auto2(H5E_DEFAULT, handler, handler_data);
+  {
+    const QuietHdf5 quiet;
+    fuzz_data_loader(in, file);
+  }
   check_all_closed("loading data");
   return 0;
 }

@@ -7,8 +7,8 @@
 
 #include "divbench/build_info.hpp"
 #include "harness/hdf5_io.hpp"
-#include "models/gemm.hpp"
 #include "harness/run_file.hpp"
+#include "models/gemm.hpp"
 
 namespace divbench {
 namespace {

@@ -17,11 +17,6 @@ void copy_files_into(H5::H5File& dst, const std::string& parent,
   }
 }
 
-const H5::StrType& string_type() {
-  static const H5::StrType type(H5::PredType::C_S1, H5T_VARIABLE);
-  return type;
-}
-
 void put(H5::H5Object& loc, const std::string& name, const std::string& value) {
   loc.createAttribute(name, string_type(), H5::DataSpace(H5S_SCALAR)).write(string_type(), value);
 }
@@ -33,50 +28,6 @@ void put(H5::H5Object& loc, const std::string& name, long long value) {
 void put(H5::H5Object& loc, const std::string& name, double value) {
   loc.createAttribute(name, H5::PredType::NATIVE_DOUBLE, H5::DataSpace(H5S_SCALAR))
       .write(H5::PredType::NATIVE_DOUBLE, &value);
-}
-
-// Every attribute divbench reads is one value: reading an array attribute into one would write
-// past it (found by fuzz/hdf5_fuzzer.cpp: a stack-buffer-overflow on a 48-element "double").
-H5::Attribute open_attribute(const H5::H5Object& loc, const std::string& name,
-                             const std::string& where) {
-  if (!loc.attrExists(name)) {
-    throw std::runtime_error(fmt::format("{}: attribute '{}' is missing", where, name));
-  }
-  H5::Attribute attr = loc.openAttribute(name);
-  const hssize_t n = attr.getSpace().getSimpleExtentNpoints();
-  if (n != 1) {
-    throw std::runtime_error(
-        fmt::format("{}: attribute '{}' should be one value, found {}", where, name, n));
-  }
-  return attr;
-}
-
-std::string get_string(const H5::H5Object& loc, const std::string& name, const std::string& where) {
-  std::string value;
-  const H5::Attribute attr = open_attribute(loc, name, where);
-  if (attr.getTypeClass() != H5T_STRING) {
-    throw std::runtime_error(fmt::format("{}: attribute '{}' should be a string", where, name));
-  }
-  attr.read(string_type(), value);
-  return value;
-}
-long long get_int(const H5::H5Object& loc, const std::string& name, const std::string& where) {
-  std::int64_t value = 0;
-  const H5::Attribute attr = open_attribute(loc, name, where);
-  if (attr.getTypeClass() != H5T_INTEGER) {
-    throw std::runtime_error(fmt::format("{}: attribute '{}' should be an integer", where, name));
-  }
-  attr.read(H5::PredType::NATIVE_INT64, &value);
-  return value;
-}
-double get_double(const H5::H5Object& loc, const std::string& name, const std::string& where) {
-  double value = 0.0;
-  const H5::Attribute attr = open_attribute(loc, name, where);
-  if (attr.getTypeClass() != H5T_FLOAT) {
-    throw std::runtime_error(fmt::format("{}: attribute '{}' should be a float", where, name));
-  }
-  attr.read(H5::PredType::NATIVE_DOUBLE, &value);
-  return value;
 }
 
 // HDF5 1.10's C++ objects built from a C id take a reference of their own, so wrapping the id of

@@ -9,11 +9,9 @@
 #include <H5Cpp.h>
 #include <fmt/format.h>
 
-#include "datasets/hdf5_file.hpp"  // write_hdf5_atomically, open_hdf5_for_reading
+#include "datasets/hdf5_file.hpp"  // opening, atomic writing, scalar attribute readers
 
 namespace divbench {
-
-const H5::StrType& string_type();
 
 // Copies the root of each file in `sources` into `parent`/<name> (H5Ocopy: every group, dataset
 // and attribute, bit for bit). Throws std::runtime_error naming the file that could not be copied.
@@ -29,12 +27,6 @@ std::vector<std::string> member_names(const H5::Group& group);
 void put(H5::H5Object& loc, const std::string& name, const std::string& value);
 void put(H5::H5Object& loc, const std::string& name, long long value);
 void put(H5::H5Object& loc, const std::string& name, double value);
-
-H5::Attribute open_attribute(const H5::H5Object& loc, const std::string& name,
-                             const std::string& where);
-std::string get_string(const H5::H5Object& loc, const std::string& name, const std::string& where);
-long long get_int(const H5::H5Object& loc, const std::string& name, const std::string& where);
-double get_double(const H5::H5Object& loc, const std::string& name, const std::string& where);
 
 template <class T>
 void put_vector(H5::Group& group, const std::string& name, const std::vector<T>& values,
