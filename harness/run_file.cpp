@@ -63,6 +63,7 @@ void write_run(H5::Group& root, const RunRecord& r) {
   put(root, "build_flags", r.build_flags);
   put(root, "compiler", r.compiler);
   put(root, "gemm_backend", r.gemm_backend);
+  put(root, "cpu", r.cpu);
   put(root, "seed", r.config.seed);
   put(root, "status", r.status);
   put(root, "diverged_step", r.diverged_step);
@@ -115,6 +116,7 @@ RunRecord read_run(const H5::Group& root, const std::string& where) {
   r.build_flags = get_string(root, "build_flags", where);
   r.compiler = get_string(root, "compiler", where);
   if (root.attrExists("gemm_backend")) r.gemm_backend = get_string(root, "gemm_backend", where);
+  if (root.attrExists("cpu")) r.cpu = get_string(root, "cpu", where);
   r.status = get_string(root, "status", where);
   r.diverged_step = get_int(root, "diverged_step", where);
   r.steps_completed = get_int(root, "steps_completed", where);

@@ -46,6 +46,7 @@ struct RunRecord {
   std::string build_flags;
   std::string compiler;
   std::string gemm_backend;  // the matrix-product kernels (models/gemm.hpp); "" in older files
+  std::string cpu;           // the CPU of the machine that wrote the file; "" in older files
   std::vector<std::string> plugins;  // objective plugins loaded in the process (canonical paths)
 };
 

@@ -13,6 +13,7 @@
 #include "divbench/build_info.hpp"
 #include "harness/checkpoint.hpp"
 #include "harness/evaluator.hpp"
+#include "harness/machine.hpp"
 #include "harness/trainer.hpp"
 #include "models/gemm.hpp"
 #include "objectives/plugin_loader.hpp"
@@ -64,6 +65,7 @@ RunRecord run_training(const TrainConfig& config, Progress* progress, const RunC
   record.build_flags = build::kFlags;
   record.compiler = build::kCompiler;
   record.gemm_backend = gemm_backend();
+  record.cpu = cpu_description();
   record.start_time = utc_now();
   const auto start = std::chrono::steady_clock::now();
   double earlier_seconds = 0.0;  // wall time before the checkpoint this run resumed from

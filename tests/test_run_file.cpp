@@ -8,6 +8,7 @@
 #include <catch2/catch.hpp>
 
 #include "harness/collect.hpp"
+#include "harness/machine.hpp"
 #include "harness/run_file.hpp"
 
 using namespace divbench;
@@ -55,6 +56,7 @@ RunRecord example_record() {
   r.build_type = "Release";
   r.build_flags = "-O3";
   r.compiler = "GNU 12";
+  r.cpu = "Example CPU (family 6, model 207, stepping 2), 2 logical CPUs";
   return r;
 }
 
@@ -97,6 +99,20 @@ TEST_CASE("a run record survives an HDF5 round trip exactly", "[storage]") {
   CHECK(r.train_seconds == w.train_seconds);
   CHECK(r.git_commit == w.git_commit);
   CHECK(r.build_flags == w.build_flags);
+  CHECK(r.cpu == w.cpu);
+}
+
+TEST_CASE("the CPU a run was computed on, from /proc/cpuinfo", "[storage]") {
+  const std::string two =
+      "processor\t: 0\nvendor_id\t: GenuineIntel\ncpu family\t: 6\nmodel\t\t: 207\n"
+      "model name\t: Intel(R) Xeon(R) Processor\nstepping\t: 2\n\n"
+      "processor\t: 1\ncpu family\t: 6\nmodel\t\t: 207\nmodel name\t: Intel(R) Xeon(R) Processor\n";
+  CHECK(describe_cpuinfo(two) ==
+        "Intel(R) Xeon(R) Processor (family 6, model 207, stepping 2), 2 logical CPUs");
+  CHECK(describe_cpuinfo("processor : 0\nmodel name : Neoverse\n") == "Neoverse, 1 logical CPU");
+  CHECK(describe_cpuinfo("") == "unknown");
+  CHECK(describe_cpuinfo("processor : 0\n") == "unknown CPU, 1 logical CPU");
+  CHECK_FALSE(cpu_description().empty());
 }
 
 TEST_CASE("collections hold runs under /runs and read back", "[storage]") {
@@ -117,8 +133,8 @@ TEST_CASE("collections hold runs under /runs and read back", "[storage]") {
   CHECK(runs[0].second.samples == a.samples);
   // Nothing stays open: a leaked group kept the written file open inside HDF5, and writing it
   // again in the same process failed (found by the results fuzzer).
-  CHECK(H5Fget_obj_count(H5F_OBJ_ALL, H5F_OBJ_FILE | H5F_OBJ_GROUP | H5F_OBJ_DATASET |
-                                          H5F_OBJ_ATTR) == 0);
+  CHECK(H5Fget_obj_count(H5F_OBJ_ALL,
+                         H5F_OBJ_FILE | H5F_OBJ_GROUP | H5F_OBJ_DATASET | H5F_OBJ_ATTR) == 0);
   collect_runs(out, {(dir / "b.h5").string()}, {"b"});
   CHECK(read_runs(out).size() == 1);
   CHECK_THROWS_WITH(
