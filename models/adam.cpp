@@ -1,5 +1,6 @@
 #include "models/adam.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <stdexcept>
 
@@ -24,14 +25,21 @@ void Adam::step() {
   const auto b1 = static_cast<float>(beta1_);
   const auto b2 = static_cast<float>(beta2_);
   const auto eps = static_cast<float>(eps_);
+  // In chunks that stay in L1 (4 arrays x 4 KiB), so that the three updates cost one pass over
+  // memory instead of three: a 256-wide network's parameters, gradients and moments (4.3 MB) do
+  // not fit in L2. Each element's arithmetic is the same as in three whole-array passes.
+  constexpr Index kChunk = 1024;
   for (std::size_t i = 0; i < params_.size(); ++i) {
-    Eigen::Map<Eigen::ArrayXf> p(params_[i].value, params_[i].size);
-    Eigen::Map<const Eigen::ArrayXf> g(params_[i].grad, params_[i].size);
-    auto m = m_[i].array();
-    auto v = v_[i].array();
-    m = b1 * m + (1.0F - b1) * g;
-    v = b2 * v + (1.0F - b2) * g.square();
-    p -= step_size * m / (v.sqrt() * inv_sqrt_c2 + eps);
+    for (Index at = 0; at < params_[i].size; at += kChunk) {
+      const Index n = std::min(kChunk, params_[i].size - at);
+      Eigen::Map<Eigen::ArrayXf> p(params_[i].value + at, n);
+      Eigen::Map<const Eigen::ArrayXf> g(params_[i].grad + at, n);
+      auto m = m_[i].array().segment(at, n);
+      auto v = v_[i].array().segment(at, n);
+      m = b1 * m + (1.0F - b1) * g;
+      v = b2 * v + (1.0F - b2) * g.square();
+      p -= step_size * m / (v.sqrt() * inv_sqrt_c2 + eps);
+    }
   }
 }
 
