@@ -26,6 +26,8 @@ constexpr Eigen::Index kLanes = 16;
 // Rows of the product block padded by 64 bytes: a 2 KiB row stride makes rows alias in the L1
 // cache (sets repeat every 4 KiB) while OpenBLAS writes and the scan reads them.
 constexpr Eigen::Index kPad = 16;
+// One block of products, (query, point), of either search.
+FloatMatrix product_block() { return FloatMatrix(kQueryBlock, kPointBlock + kPad); }
 using Lanes = Eigen::Array<float, kLanes, 1>;
 
 double exact_sq(const PointMatrix& a, Eigen::Index i, const PointMatrix& b, Eigen::Index j) {
@@ -34,31 +36,44 @@ double exact_sq(const PointMatrix& a, Eigen::Index i, const PointMatrix& b, Eige
 
 // Squared distances by the expansion |x|^2 + |y|^2 - 2 x.y in float, for candidate selection:
 // points and queries centred on the points' mean (smaller norms, smaller rounding error) and cast
-// to float, their squared norms, and the rounding bound of one computed distance.
-struct Expansion {
-  FloatMatrix p, q;  // (n, d), (n_queries, d)
-  Eigen::VectorXf p_norm, q_norm;
-  double max_p_norm = 0.0;
-  double bound_factor = 0.0;
-
-  Expansion(const PointMatrix& points, const PointMatrix& queries) {
+// to float, their squared norms, and the rounding bound of one computed distance. A self-search
+// (no separate queries) keeps one copy: its queries are its points.
+class Expansion {
+ public:
+  Expansion(const PointMatrix& points, const PointMatrix* queries) {
     const Eigen::RowVectorXd mean = points.colwise().mean();
-    p = (points.rowwise() - mean).cast<float>();
-    q = (queries.rowwise() - mean).cast<float>();
-    p_norm = p.rowwise().squaredNorm();
-    q_norm = q.rowwise().squaredNorm();
-    max_p_norm = p_norm.size() > 0 ? static_cast<double>(p_norm.maxCoeff()) : 0.0;
+    p_ = (points.rowwise() - mean).cast<float>();
+    p_norm_ = p_.rowwise().squaredNorm();
+    if (queries != nullptr) {
+      q_ = (queries->rowwise() - mean).cast<float>();
+      q_norm_ = q_.rowwise().squaredNorm();
+    }
+    self_ = queries == nullptr;
+    max_p_norm_ = p_norm_.size() > 0 ? static_cast<double>(p_norm_.maxCoeff()) : 0.0;
     // |computed - exact| <= (d + 4) u (|x|^2 + |y|^2) for float unit roundoff u (Higham, Accuracy
     // and Stability, §3.1, for the dot product and the two sums); the float casts of the inputs
     // add at most u (|x|^2 + |y|^2) more; doubled for safety. Fused multiply-adds only lower it.
     const double u = std::numeric_limits<float>::epsilon() / 2.0;
-    bound_factor = 2.0 * (static_cast<double>(points.cols()) + 6.0) * u;
+    bound_factor_ = 2.0 * (static_cast<double>(points.cols()) + 6.0) * u;
   }
+
+  const FloatMatrix& p() const { return p_; }                                  // (n, d)
+  const FloatMatrix& q() const { return self_ ? p_ : q_; }                     // (n_queries, d)
+  const Eigen::VectorXf& p_norm() const { return p_norm_; }                    // (n)
+  const Eigen::VectorXf& q_norm() const { return self_ ? p_norm_ : q_norm_; }  // (n_queries)
+
   // Bound on the error of any computed squared distance from query i. It bounds the pair (i, j)
-  // from either side in a self-search, as max_p_norm >= |x_j|^2.
+  // from either side in a self-search, as max_p_norm_ >= |x_j|^2.
   double delta(Eigen::Index i) const {
-    return bound_factor * (static_cast<double>(q_norm(i)) + max_p_norm);
+    return bound_factor_ * (static_cast<double>(q_norm()(i)) + max_p_norm_);
   }
+
+ private:
+  FloatMatrix p_, q_;
+  Eigen::VectorXf p_norm_, q_norm_;
+  bool self_ = false;
+  double max_p_norm_ = 0.0;
+  double bound_factor_ = 0.0;
 };
 
 // Every query's search state: the k smallest approximate squared distances offered so far
@@ -71,13 +86,13 @@ class SearchState {
  public:
   SearchState(const Expansion& e, int k)
       : k_(k),
-        best_(static_cast<std::size_t>(e.q.rows()) * static_cast<std::size_t>(k)),
-        count_(static_cast<std::size_t>(e.q.rows()), 0),
-        threshold_(static_cast<std::size_t>(e.q.rows()), std::numeric_limits<float>::infinity()),
-        slack_(static_cast<std::size_t>(e.q.rows())),
-        limit_(static_cast<std::size_t>(e.q.rows()), base_limit()),
-        lists_(static_cast<std::size_t>(e.q.rows())) {
-    for (Eigen::Index i = 0; i < e.q.rows(); ++i)
+        best_(static_cast<std::size_t>(e.q().rows()) * static_cast<std::size_t>(k)),
+        count_(static_cast<std::size_t>(e.q().rows()), 0),
+        threshold_(static_cast<std::size_t>(e.q().rows()), std::numeric_limits<float>::infinity()),
+        slack_(static_cast<std::size_t>(e.q().rows())),
+        limit_(static_cast<std::size_t>(e.q().rows()), base_limit()),
+        lists_(static_cast<std::size_t>(e.q().rows())) {
+    for (Eigen::Index i = 0; i < e.q().rows(); ++i)
       slack_[at(i)] = static_cast<float>(2.0 * e.delta(i));
   }
 
@@ -173,15 +188,19 @@ class SearchState {
 // are computed 16 at a time (vectorised) and compared with the thresholds in a tight loop that
 // stops only at lanes at or below one, rare after the first few blocks; those are offered. Each
 // value is computed once, so two evaluations (which may round differently with fused
-// multiply-adds) never disagree.
+// multiply-adds) never disagree. kSelf is a template parameter to keep its branch out of the
+// tight loop.
+template <bool kSelf>
 void scan_block(const FloatMatrix& dots, Eigen::Index nq, Eigen::Index np, Eigen::Index q0,
-                Eigen::Index p0, const Expansion& e, SearchState& state, bool self) {
+                Eigen::Index p0, const Expansion& e, SearchState& state) {
   const float* thresholds = state.thresholds();
-  const float* p_norm = e.p_norm.data() + p0;
+  // A self-search also tests each value against the column's query's threshold.
+  const float* column_thresholds = kSelf ? thresholds + p0 : nullptr;
+  const float* p_norm = e.p_norm().data() + p0;
   const Eigen::Index full = np / kLanes * kLanes;
   alignas(64) float v[kLanes];
   const auto offer = [&](Eigen::Index i, Eigen::Index j, float value) {
-    if (!self) {
+    if constexpr (!kSelf) {
       state.offer(i, value, j);
     } else if (j > i) {
       state.offer(i, value, j);
@@ -190,22 +209,15 @@ void scan_block(const FloatMatrix& dots, Eigen::Index nq, Eigen::Index np, Eigen
   };
   for (Eigen::Index a = 0; a < nq; ++a) {
     const Eigen::Index i = q0 + a;
-    const float q_norm = e.q_norm(i);
+    const float q_norm = e.q_norm()(i);
     const float* row = dots.row(a).data();
     for (Eigen::Index b0 = 0; b0 < full; b0 += kLanes) {
       const float row_threshold = thresholds[i];
       std::uint32_t mask = 0;
-      if (self) {
-        for (; b0 < full; b0 += kLanes) {
-          mask =
-              expand_lanes(p_norm + b0, row + b0, q_norm, thresholds + p0 + b0, row_threshold, v);
-          if (mask != 0) break;
-        }
-      } else {
-        for (; b0 < full; b0 += kLanes) {
-          mask = expand_lanes(p_norm + b0, row + b0, q_norm, nullptr, row_threshold, v);
-          if (mask != 0) break;
-        }
+      for (; b0 < full; b0 += kLanes) {
+        mask = expand_lanes(p_norm + b0, row + b0, q_norm, kSelf ? column_thresholds + b0 : nullptr,
+                            row_threshold, v);
+        if (mask != 0) break;
       }
       for (; mask != 0; mask &= mask - 1) {
         const int lane = std::countr_zero(mask);
@@ -225,10 +237,10 @@ void scan_block(const FloatMatrix& dots, Eigen::Index nq, Eigen::Index np, Eigen
 Eigen::MatrixXd brute_force_knn(const PointMatrix& points, const PointMatrix& queries, int k,
                                 bool exclude_self) {
   const PointMatrix& q = exclude_self ? points : queries;
-  const Expansion e(points, q);
+  const Expansion e(points, exclude_self ? nullptr : &queries);
   SearchState state(e, k);
   Eigen::MatrixXd out(q.rows(), k);
-  FloatMatrix dots(kQueryBlock, kPointBlock + kPad);
+  FloatMatrix dots = product_block();
   std::vector<std::pair<double, Eigen::Index>> exact;
   for (Eigen::Index q0 = 0; q0 < q.rows(); q0 += kQueryBlock) {
     const Eigen::Index nq = std::min(kQueryBlock, q.rows() - q0);
@@ -238,9 +250,13 @@ Eigen::MatrixXd brute_force_knn(const PointMatrix& points, const PointMatrix& qu
       // The products through models/gemm (OpenBLAS's kernels where available): the rounding
       // bound holds for any summation order, and candidates are recomputed exactly, so the kernel
       // cannot change the neighbours found.
-      gemm(e.q.middleRows(q0, nq), Op::none, e.p.middleRows(p0, np), Op::transpose,
+      gemm(e.q().middleRows(q0, nq), Op::none, e.p().middleRows(p0, np), Op::transpose,
            dots.topLeftCorner(nq, np));  // (nq, np)
-      scan_block(dots, nq, np, q0, p0, e, state, exclude_self);
+      if (exclude_self) {
+        scan_block<true>(dots, nq, np, q0, p0, e, state);
+      } else {
+        scan_block<false>(dots, nq, np, q0, p0, e, state);
+      }
     }
     for (Eigen::Index i = q0; i < q0 + nq; ++i) state.finish(i, q, points, exact, out);
   }
@@ -249,21 +265,21 @@ Eigen::MatrixXd brute_force_knn(const PointMatrix& points, const PointMatrix& qu
 
 Eigen::VectorXi brute_force_balls(const PointMatrix& centres, const Eigen::VectorXd& radii,
                                   const PointMatrix& queries) {
-  const Expansion e(centres, queries);
-  FloatMatrix dots(kQueryBlock, kPointBlock);
+  const Expansion e(centres, &queries);
+  FloatMatrix dots = product_block();
   Eigen::VectorXi out = Eigen::VectorXi::Zero(queries.rows());
   for (Eigen::Index q0 = 0; q0 < queries.rows(); q0 += kQueryBlock) {
     const Eigen::Index nq = std::min(kQueryBlock, queries.rows() - q0);
     for (Eigen::Index p0 = 0; p0 < centres.rows(); p0 += kPointBlock) {
       const Eigen::Index np = std::min(kPointBlock, centres.rows() - p0);
       auto block = dots.topLeftCorner(nq, np);  // (nq, np)
-      gemm(e.q.middleRows(q0, nq), Op::none, e.p.middleRows(p0, np), Op::transpose, block);
+      gemm(e.q().middleRows(q0, nq), Op::none, e.p().middleRows(p0, np), Op::transpose, block);
       for (Eigen::Index a = 0; a < nq; ++a) {
         const Eigen::Index qi = q0 + a;
         const double delta = e.delta(qi);
         for (Eigen::Index b = 0; b < np; ++b) {
           const Eigen::Index ci = p0 + b;
-          const double approx = e.q_norm(qi) + e.p_norm(ci) - 2.0F * dots(a, b);
+          const double approx = e.q_norm()(qi) + e.p_norm()(ci) - 2.0F * dots(a, b);
           const double r2 = radii(ci) * radii(ci);
           if (approx > r2 + delta) continue;
           if (approx < r2 - delta || exact_sq(queries, qi, centres, ci) <= r2) ++out(qi);
