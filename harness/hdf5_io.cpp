@@ -9,7 +9,7 @@ void copy_files_into(H5::H5File& dst, const std::string& parent,
                      const std::vector<std::pair<std::string, std::string>>& sources_and_names) {
   for (const auto& [source, name] : sources_and_names) {
     const H5::H5File src(source, H5F_ACC_RDONLY);
-    const std::string target = parent + "/" + name;
+    const std::string target = fmt::format("{}/{}", parent, name);
     if (H5Ocopy(src.getId(), "/", dst.getId(), target.c_str(), H5P_DEFAULT, H5P_DEFAULT) < 0) {
       throw std::runtime_error(
           fmt::format("{}: could not be copied into {}", source, dst.getFileName()));
