@@ -16,6 +16,7 @@ int collect_command(const Args& args) {
   }
   const std::vector<std::string> runs(args.begin() + 1, args.end());
   std::vector<std::string> names;
+  names.reserve(runs.size());
   for (const auto& r : runs) names.push_back(std::filesystem::path(r).stem().string());
   collect_runs(args[0], runs, names);
   fmt::print("{}: {} runs\n", args[0], runs.size());

@@ -28,6 +28,7 @@ namespace {
 // Runs argv[0] (searched on PATH) and returns its exit status, -1 when it could not start.
 int run_program(const std::vector<std::string>& args, bool quiet) {
   std::vector<char*> argv;
+  argv.reserve(args.size() + 1);
   for (const auto& a : args) argv.push_back(const_cast<char*>(a.c_str()));
   argv.push_back(nullptr);
   posix_spawn_file_actions_t actions;

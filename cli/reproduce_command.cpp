@@ -138,7 +138,7 @@ int reproduce_command(const Args& args) {
                configs.string(), names);
     return args.empty() ? 2 : 0;
   }
-  const std::string name = args[0];
+  const std::string& name = args[0];
   bool quick = false, report_only = false, slurm = false;
   std::string out;
   Args passed;  // to divbench sweep or divbench slurm

@@ -82,7 +82,7 @@ long long Spec::get_int(const std::string& key, long long fallback) {
 std::string Spec::get_string(const std::string& key, const std::string& fallback) {
   read_.insert(key);
   const auto it = params_.find(key);
-  const std::string value = it == params_.end() ? fallback : it->second;
+  std::string value = it == params_.end() ? fallback : it->second;
   resolved_[key] = value;
   return value;
 }
@@ -105,7 +105,9 @@ std::string join_spec(const std::string& name, const std::map<std::string, std::
   char sep = ':';
   for (const auto& [key, value] : params) {
     out += sep;
-    out += key + "=" + value;
+    out += key;
+    out += '=';
+    out += value;
     sep = ',';
   }
   return out;

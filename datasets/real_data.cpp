@@ -71,15 +71,16 @@ std::shared_ptr<const LabelledSource> labelled_source(const DataFile& train, con
   s->test_accuracy = c.test_accuracy;
   s->class_frequencies.assign(static_cast<std::size_t>(classes), 0.0);
   for (const long long y : all.labels) {
-    if (y >= classes) throw std::invalid_argument(fmt::format("{}: label {} unseen in training", what, y));
+    if (y >= classes)
+      throw std::invalid_argument(fmt::format("{}: label {} unseen in training", what, y));
     s->class_frequencies[static_cast<std::size_t>(y)] += 1.0;
   }
   for (double& f : s->class_frequencies) f /= static_cast<double>(all.labels.size());
   return s;
 }
 
-std::unique_ptr<Dataset> dataset_of(const std::shared_ptr<const LabelledSource>& source,
-                                    int parts, const std::string& description) {
+std::unique_ptr<Dataset> dataset_of(const std::shared_ptr<const LabelledSource>& source, int parts,
+                                    const std::string& description) {
   std::shared_ptr<const ModeLabeller> labeller;
   if (source->classifier) {
     labeller = std::make_shared<ClassifierLabeller>(source->classifier, source->class_frequencies,
@@ -92,16 +93,16 @@ std::unique_ptr<Dataset> dataset_of(const std::shared_ptr<const LabelledSource>&
 int parts_of(Spec& spec, int fallback) {
   const long long parts = spec.get_int("parts", fallback);
   if (parts < 1 || parts > 6) {
-    throw std::invalid_argument(fmt::format(
-        "parts: expected 1 to 6 (10^parts modes), found {}", parts));
+    throw std::invalid_argument(
+        fmt::format("parts: expected 1 to 6 (10^parts modes), found {}", parts));
   }
   return static_cast<int>(parts);
 }
 
 // DIR/NAME.gz, or DIR/NAME as MNIST's files are often stored unpacked.
 std::string idx_path(const std::string& dir, const std::string& name) {
-  const std::string gz = fmt::format("{}/{}.gz", dir, name);
-  const std::string plain = fmt::format("{}/{}", dir, name);
+  std::string gz = fmt::format("{}/{}.gz", dir, name);
+  std::string plain = fmt::format("{}/{}", dir, name);
   if (std::filesystem::exists(gz) || !std::filesystem::exists(plain)) return gz;
   return plain;
 }
@@ -134,13 +135,15 @@ std::unique_ptr<Dataset> make_fashion_mnist(Spec& spec, int default_parts) {
                            "fmnist(" + dir + ")");
   });
   return dataset_of(source, parts,
-                    parts == 1 ? fmt::format("fmnist({}, {})", dir, split)
-                               : fmt::format("stacked-fmnist({}, {}, {} parts)", dir, split, parts));
+                    parts == 1
+                        ? fmt::format("fmnist({}, {})", dir, split)
+                        : fmt::format("stacked-fmnist({}, {}, {} parts)", dir, split, parts));
 }
 
 std::unique_ptr<Dataset> make_file_dataset(Spec& spec) {
   const std::string path = spec.get_string("path", "");
-  if (path.empty()) throw std::invalid_argument("dataset 'file' needs path=FILE (or FILE.h5:/dataset)");
+  if (path.empty())
+    throw std::invalid_argument("dataset 'file' needs path=FILE (or FILE.h5:/dataset)");
   DataFileOptions options;
   options.labels = spec.get_string("labels", "");
   options.csv.label_column = spec.get_string("label-column", "");

@@ -17,7 +17,7 @@ std::string describe_cpuinfo(const std::string& cpuinfo) {
   while (std::getline(in, line)) {
     const auto colon = line.find(':');
     if (colon == std::string::npos) continue;
-    const auto trim = [](std::string s) {
+    const auto trim = [](const std::string& s) {
       const auto b = s.find_first_not_of(" \t");
       const auto e = s.find_last_not_of(" \t");
       return b == std::string::npos ? std::string() : s.substr(b, e - b + 1);

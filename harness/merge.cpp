@@ -192,7 +192,9 @@ MergeReport merge_sweep(const Sweep& sweep, const std::string& dir, const std::s
   report.merged = static_cast<long long>(present.size());
 
   std::vector<std::pair<std::string, std::string>> sources;
-  for (const std::string& run : present) sources.emplace_back((runs_dir / (run + ".h5")).string(), run);
+  sources.reserve(present.size());
+  for (const std::string& run : present)
+    sources.emplace_back((runs_dir / (run + ".h5")).string(), run);
   write_hdf5_atomically(out, "merged sweep", [&](H5::H5File& dst) {
     H5::Group root = dst.openGroup("/");
     put(root, "merge_schema_version", kMergeSchemaVersion);

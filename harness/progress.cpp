@@ -1,5 +1,6 @@
 #include "harness/progress.hpp"
 
+#include <cmath>
 #include <unistd.h>
 
 #include <fmt/format.h>
@@ -8,7 +9,7 @@ namespace divbench {
 namespace {
 
 std::string clock_time(double seconds) {
-  const auto s = static_cast<long long>(seconds + 0.5);
+  const long long s = std::llround(seconds);
   if (s >= 3600) return fmt::format("{}:{:02}:{:02}", s / 3600, (s / 60) % 60, s % 60);
   return fmt::format("{}:{:02}", s / 60, s % 60);
 }

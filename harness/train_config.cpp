@@ -124,7 +124,8 @@ std::vector<std::pair<std::string, std::string>> identity_texts(const TrainConfi
 
 std::string identity_text(const TrainConfig& config) {
   std::string text;
-  for (const auto& [name, value] : identity_texts(config)) text += name + "=" + value + "\n";
+  for (const auto& [name, value] : identity_texts(config))
+    text += fmt::format("{}={}\n", name, value);
   return text;
 }
 

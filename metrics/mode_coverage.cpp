@@ -39,7 +39,8 @@ void histogram_coverage(ModeCoverage& out, const std::vector<double>& weights,
 ModeCoverage labelled_coverage(ConstMatrixView samples, const ModeLabeller& labeller) {
   ModeCoverage out;
   out.hq_histogram.assign(static_cast<std::size_t>(labeller.mode_count()), 0);
-  for (const Index mode : labeller.assign(samples)) ++out.hq_histogram[static_cast<std::size_t>(mode)];
+  for (const Index mode : labeller.assign(samples))
+    ++out.hq_histogram[static_cast<std::size_t>(mode)];
   histogram_coverage(out, labeller.mode_weights());
   out.hq_fraction = std::numeric_limits<double>::quiet_NaN();
   return out;
@@ -78,6 +79,7 @@ ModeCoverage mode_coverage(ConstMatrixView samples, const std::vector<Mode>& mod
     }
   }
   std::vector<double> weights;
+  weights.reserve(modes.size());
   for (const auto& m : modes) weights.push_back(m.weight);
   histogram_coverage(out, weights, settings.min_count);
   out.hq_fraction =

@@ -34,6 +34,7 @@ std::unique_ptr<Optimizer> make_optimizer(const OptimizerSettings& s,
 
 std::vector<std::vector<float>> flatten(const std::vector<Eigen::VectorXf>& buffers) {
   std::vector<std::vector<float>> out;
+  out.reserve(buffers.size());
   for (const auto& b : buffers) out.emplace_back(b.data(), b.data() + b.size());
   return out;
 }

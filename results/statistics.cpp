@@ -73,6 +73,7 @@ double mann_whitney_u_test(const std::vector<double>& a, const std::vector<doubl
   if (a.empty() || b.empty()) return kNaN;
   // Midranks of the pooled sample.
   std::vector<std::pair<double, int>> pooled;
+  pooled.reserve(a.size() + b.size());
   for (const double x : a) pooled.emplace_back(x, 0);
   for (const double x : b) pooled.emplace_back(x, 1);
   std::sort(pooled.begin(), pooled.end());

@@ -28,7 +28,7 @@ TrainConfig tiny_config(const std::string& objective, const std::string& optimiz
 }
 
 fs::path fresh_dir(const std::string& name) {
-  const fs::path dir = fs::temp_directory_path() / name;
+  fs::path dir = fs::temp_directory_path() / name;
   fs::remove_all(dir);
   fs::create_directories(dir);
   return dir;

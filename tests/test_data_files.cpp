@@ -23,9 +23,10 @@ std::string temp_path(const std::string& name) {
 }
 
 std::string write_bytes(const std::string& name, const Bytes& bytes) {
-  const std::string path = temp_path(name);
+  std::string path = temp_path(name);
   std::ofstream(path, std::ios::binary)
-      .write(reinterpret_cast<const char*>(bytes.data()), static_cast<std::streamsize>(bytes.size()));
+      .write(reinterpret_cast<const char*>(bytes.data()),
+             static_cast<std::streamsize>(bytes.size()));
   return path;
 }
 
@@ -51,7 +52,8 @@ Bytes gzip(const Bytes& plain) {
 Bytes idx(unsigned char type, const std::vector<std::uint32_t>& dims, const Bytes& data) {
   Bytes b{0, 0, type, static_cast<unsigned char>(dims.size())};
   for (const auto d : dims) {
-    for (int shift = 24; shift >= 0; shift -= 8) b.push_back(static_cast<unsigned char>(d >> shift));
+    for (int shift = 24; shift >= 0; shift -= 8)
+      b.push_back(static_cast<unsigned char>(d >> shift));
   }
   b.insert(b.end(), data.begin(), data.end());
   return b;
@@ -87,8 +89,8 @@ TEST_CASE("gzip: members, truncation, corruption, trailing bytes", "[data]") {
   CHECK(gunzip(two, "two.gz") == twice);  // concatenated members, as gzip allows
 
   const Bytes cut(z.begin(), z.end() - 6);
-  CHECK_THROWS_WITH(gunzip(cut, "cut.gz"), Catch::Contains("cut.gz: gzip error") &&
-                                               Catch::Contains("truncated"));
+  CHECK_THROWS_WITH(gunzip(cut, "cut.gz"),
+                    Catch::Contains("cut.gz: gzip error") && Catch::Contains("truncated"));
   Bytes corrupt = z;
   corrupt[12] ^= 0xff;
   corrupt[13] ^= 0xff;
@@ -102,7 +104,8 @@ TEST_CASE("gzip: members, truncation, corruption, trailing bytes", "[data]") {
 }
 
 TEST_CASE("IDX: types, big-endian values, shapes", "[data]") {
-  const IdxArray images = parse_idx(idx(0x08, {2, 2, 3}, {0, 1, 2, 3, 4, 5, 250, 251, 252, 253, 254, 255}), "i");
+  const IdxArray images =
+      parse_idx(idx(0x08, {2, 2, 3}, {0, 1, 2, 3, 4, 5, 250, 251, 252, 253, 254, 255}), "i");
   REQUIRE(images.values.rows() == 2);
   REQUIRE(images.values.cols() == 6);
   CHECK(images.values(1, 5) == 255.0F);
@@ -113,8 +116,7 @@ TEST_CASE("IDX: types, big-endian values, shapes", "[data]") {
   CHECK(shorts.values(1, 0) == 256.0F);
   const IdxArray floats = parse_idx(idx(0x0D, {1}, {0x3f, 0xc0, 0x00, 0x00}), "f");
   CHECK(floats.values(0, 0) == 1.5F);
-  const IdxArray doubles =
-      parse_idx(idx(0x0E, {1}, {0xc0, 0x04, 0, 0, 0, 0, 0, 0}), "d");
+  const IdxArray doubles = parse_idx(idx(0x0E, {1}, {0xc0, 0x04, 0, 0, 0, 0, 0, 0}), "d");
   CHECK(doubles.values(0, 0) == -2.5F);
   const IdxArray signed_bytes = parse_idx(idx(0x09, {1}, {0x80}), "b");
   CHECK(signed_bytes.values(0, 0) == -128.0F);
@@ -134,21 +136,24 @@ TEST_CASE("IDX: every bad header is named", "[data]") {
                     Catch::Contains("tiny: not an IDX file: 2 bytes"));
   CHECK_THROWS_WITH(parse_idx(Bytes{'P', 'K', 3, 4}, "zip"),
                     Catch::Contains("zip: not an IDX file: magic number 0x504b0304"));
-  CHECK_THROWS_WITH(parse_idx(idx(0x07, {1}, {0}), "type"),
-                    Catch::Contains("type code 0x07"));
-  CHECK_THROWS_WITH(parse_idx(Bytes{0, 0, 8, 0}, "rank0"), Catch::Contains("declares 0 dimensions"));
+  CHECK_THROWS_WITH(parse_idx(idx(0x07, {1}, {0}), "type"), Catch::Contains("type code 0x07"));
+  CHECK_THROWS_WITH(parse_idx(Bytes{0, 0, 8, 0}, "rank0"),
+                    Catch::Contains("declares 0 dimensions"));
   CHECK_THROWS_WITH(parse_idx(Bytes{0, 0, 8, 3, 0, 0, 0, 2}, "header"),
                     Catch::Contains("truncated IDX header: 3 dimensions need 16 bytes"));
   CHECK_THROWS_WITH(parse_idx(idx(0x08, {60000, 28, 28}, Bytes(1000, 0)), "images"),
                     Catch::Contains("images: IDX header dimensions 60000x28x28 of ubyte need "
                                     "47040000 bytes of data, but the file has 1000") &&
                         Catch::Contains("truncated data"));
-  CHECK_THROWS_WITH(parse_idx(idx(0x0C, {2}, Bytes(12, 0)), "long"),
-                    Catch::Contains("need 8 bytes of data, but the file has 12") &&
-                        Catch::Contains("disagree"));
+  CHECK_THROWS_WITH(
+      parse_idx(idx(0x0C, {2}, Bytes(12, 0)), "long"),
+      Catch::Contains("need 8 bytes of data, but the file has 12") && Catch::Contains("disagree"));
   CHECK_THROWS_WITH(parse_idx(idx(0x08, {0, 5}, {}), "empty"), Catch::Contains("no values"));
-  CHECK_THROWS_WITH(parse_idx(idx(0x0E, {2}, {0, 0, 0, 0, 0, 0, 0, 0, 0x7f, 0xef, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff}), "max"),
-                    Catch::Contains("max: value 1 (row 1) is not a finite float"));
+  CHECK_THROWS_WITH(
+      parse_idx(
+          idx(0x0E, {2}, {0, 0, 0, 0, 0, 0, 0, 0, 0x7f, 0xef, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff}),
+          "max"),
+      Catch::Contains("max: value 1 (row 1) is not a finite float"));
   CHECK_THROWS_WITH(parse_idx(idx(0x0D, {1}, {0x7f, 0xc0, 0, 0}), "nan"),
                     Catch::Contains("not a finite float"));
   CHECK_THROWS_WITH(parse_idx(idx(0x0E, {0xffffffff, 0xffffffff, 0xffffffff}, {}), "huge"),
@@ -220,7 +225,8 @@ TEST_CASE("HDF5 arrays: file.h5:/path, float or double, 1-D or 2-D, labels", "[d
   CHECK_THROWS_WITH(load_data_file(path + ":/nope"), Catch::Contains("no dataset '/nope'"));
   CHECK_THROWS_WITH(load_data_file("/nonexistent.h5:/x"), Catch::Contains("no such file"));
   CHECK_THROWS_WITH(load_data_file(path), Catch::Contains("an HDF5 file: name the dataset"));
-  CHECK_THROWS_WITH(load_labels_file(path + ":/flat"), Catch::Contains("expected an integer dataset"));
+  CHECK_THROWS_WITH(load_labels_file(path + ":/flat"),
+                    Catch::Contains("expected an integer dataset"));
   CHECK_THROWS_WITH(load_data_file(path + ":/flat", options(path + ":/g/x")),
                     Catch::Contains(":/g/x: expected an integer dataset"));
 }
@@ -234,8 +240,7 @@ TEST_CASE("Data files: format by content, labels, scaling, split", "[data]") {
   CHECK(a.x(0, 1) == 1.0F);
   CHECK(a.x(1, 0) == Approx(51.0 / 127.5 - 1.0));
   CHECK(load_data_file(write_bytes("images2", images), options("", "none")).x(1, 1) == 102.0F);
-  CHECK(load_data_file(write_bytes("images3", images), options("", "unit")).x(1, 0) ==
-        Approx(0.2));
+  CHECK(load_data_file(write_bytes("images3", images), options("", "unit")).x(1, 0) == Approx(0.2));
 
   const std::string labels = write_bytes("labels-idx1-ubyte", idx(0x08, {4}, {1, 2, 3, 4}));
   CHECK(load_data_file(write_bytes("images4", images), options(labels)).labels ==
@@ -243,7 +248,8 @@ TEST_CASE("Data files: format by content, labels, scaling, split", "[data]") {
   const std::string three = write_bytes("three-idx1-ubyte", idx(0x08, {3}, {1, 2, 3}));
   CHECK_THROWS_WITH(load_data_file(write_bytes("images5", images), options(three)),
                     Catch::Contains("has 4 samples but") && Catch::Contains("has 3 labels"));
-  CHECK(load_data_file(write_bytes("images6", images), options(write_text("l.csv", "y\n0\n1\n0\n1\n")))
+  CHECK(load_data_file(write_bytes("images6", images),
+                       options(write_text("l.csv", "y\n0\n1\n0\n1\n")))
             .labels == std::vector<long long>{0, 1, 0, 1});
   // An IDX-named file that is not IDX inside gets the IDX parser's error.
   CHECK_THROWS_WITH(load_data_file(write_text("fake-ubyte", "1,2\n")),
@@ -257,7 +263,8 @@ TEST_CASE("Data files: format by content, labels, scaling, split", "[data]") {
                     Catch::Contains("scale: expected auto, none"));
   CHECK_THROWS_WITH(load_data_file(write_text("c3.csv", "1,2\n"), options("", "auto", "png")),
                     Catch::Contains("format: expected auto, idx, csv or hdf5"));
-  const DataFile sd = load_data_file(write_text("sd.csv", "1,10\n3,10\n"), options("", "standardise"));
+  const DataFile sd =
+      load_data_file(write_text("sd.csv", "1,10\n3,10\n"), options("", "standardise"));
   CHECK(sd.x(0, 0) == -1.0F);
   CHECK(sd.x(1, 1) == 0.0F);
 
@@ -276,7 +283,8 @@ TEST_CASE("Data files: format by content, labels, scaling, split", "[data]") {
   for (Index i = 0; i < 20; ++i) seen.push_back(test.x(i, 0));
   std::sort(seen.begin(), seen.end());
   for (int i = 0; i < 100; ++i) CHECK(seen[static_cast<std::size_t>(i)] == static_cast<float>(i));
-  for (Index i = 0; i < 20; ++i) CHECK(test.labels[static_cast<std::size_t>(i)] == static_cast<long long>(test.x(i, 0)) % 3);
+  for (Index i = 0; i < 20; ++i)
+    CHECK(test.labels[static_cast<std::size_t>(i)] == static_cast<long long>(test.x(i, 0)) % 3);
   CHECK(split_rows(all, "test", 0.2).x == test.x);
   CHECK_THROWS_WITH(split_rows(all, "test", 0.001), Catch::Contains("empty test set"));
   CHECK_THROWS_WITH(split_rows(all, "valid", 0.2), Catch::Contains("expected all, train or test"));

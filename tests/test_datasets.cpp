@@ -132,7 +132,7 @@ TEST_CASE("mixture files: a good one loads and bad ones name file and line", "[d
   const auto dir = std::filesystem::temp_directory_path() / "divbench_test_gmm";
   std::filesystem::create_directories(dir);
   const auto write = [&](const std::string& name, const std::string& text) {
-    const auto path = (dir / name).string();
+    auto path = (dir / name).string();
     std::ofstream(path) << text;
     return path;
   };

@@ -42,7 +42,7 @@ LogDensity gaussian(double mean, double std) {
   };
 }
 
-LogDensity mixture(double w, LogDensity a, LogDensity b) {
+LogDensity mixture(double w, const LogDensity& a, const LogDensity& b) {
   return [=](double x) {
     const double la = std::log(w) + a(x);
     const double lb = std::log(1.0 - w) + b(x);

@@ -27,8 +27,9 @@ double activate(const std::string& name, double v, double slope) {
 }
 
 // Independent double-precision MLP forward: y_l = act(y_{l-1} W_l + b_l), W_l row-major (in, out).
-divbench::testing::ReferenceForward reference_mlp(std::vector<Index> widths, std::string hidden,
-                                                  std::string output, double slope) {
+divbench::testing::ReferenceForward reference_mlp(const std::vector<Index>& widths,
+                                                  const std::string& hidden,
+                                                  const std::string& output, double slope) {
   return [=](const Params& p, const Eigen::MatrixXd& x) {
     Eigen::MatrixXd y = x;
     const std::size_t depth = widths.size() - 1;

@@ -10,12 +10,14 @@
 
 #include "harness/trainer.hpp"
 
-extern "C" {
+// glibc's own allocator entry points, which the counting replacements below forward to; their
+// reserved names are glibc's.
+extern "C" {  // NOLINTBEGIN(bugprone-reserved-identifier)
 void* __libc_malloc(std::size_t);
 void* __libc_calloc(std::size_t, std::size_t);
 void* __libc_realloc(void*, std::size_t);
 void* __libc_memalign(std::size_t, std::size_t);
-}
+}  // NOLINTEND(bugprone-reserved-identifier)
 
 namespace {
 std::atomic<long long> g_allocations{0};

@@ -91,6 +91,7 @@ bool all_finite(const std::vector<Estimate>& estimates) {
 
 std::vector<double> log_grid(double lo, double hi, int n) {
   std::vector<double> out;
+  out.reserve(static_cast<std::size_t>(n));
   for (int i = 0; i < n; ++i) out.push_back(lo * std::pow(hi / lo, i / (n - 1.0)));
   return out;
 }

@@ -24,14 +24,14 @@ constexpr const char* kFashionMnist = "/usr/share/datasets/fashion-mnist";
 
 // 3 labelled clusters in 2-D, 200 points each, centres (0,0), (6,0), (0,6), 12 sd apart.
 std::string write_clusters() {
-  const std::string path = (fs::temp_directory_path() / "divbench_test_clusters.csv").string();
+  std::string path = (fs::temp_directory_path() / "divbench_test_clusters.csv").string();
   std::ofstream out(path);
   out << "x,y,class\n";
   Rng rng(1, "clusters");
   for (int i = 0; i < 600; ++i) {
     const int c = i % 3;
-    out << (c == 1 ? 6.0 : 0.0) + 0.5 * rng.normal() << "," << (c == 2 ? 6.0 : 0.0) + 0.5 * rng.normal()
-        << "," << c << "\n";
+    out << (c == 1 ? 6.0 : 0.0) + 0.5 * rng.normal() << ","
+        << (c == 2 ? 6.0 : 0.0) + 0.5 * rng.normal() << "," << c << "\n";
   }
   return path;
 }
@@ -81,7 +81,8 @@ TEST_CASE("A labelled file is a dataset whose modes a classifier names", "[data]
   CHECK(collapsed.metrics.at("modes_kl") == Approx(std::log(3.0)));
   const double kt_seen = 300.5 / 301.5;
   const double kt_unseen = 0.5 / 301.5;
-  const double reverse = (std::log((1.0 / 3.0) / kt_seen) + 2.0 * std::log((1.0 / 3.0) / kt_unseen)) / 3.0;
+  const double reverse =
+      (std::log((1.0 / 3.0) / kt_seen) + 2.0 * std::log((1.0 / 3.0) / kt_unseen)) / 3.0;
   CHECK(collapsed.metrics.at("modes_kl_reverse") == Approx(reverse));
   REQUIRE(collapsed.coverage.has_value());
   CHECK(collapsed.coverage->hq_histogram == std::vector<long long>{0, 300, 0});
@@ -102,7 +103,8 @@ TEST_CASE("A labelled file is a dataset whose modes a classifier names", "[data]
   CHECK_THROWS_WITH(make_dataset("fmnist:dir=/nonexistent"),
                     Catch::Contains("/nonexistent: no such directory (install Debian's "
                                     "dataset-fashion-mnist"));
-  CHECK_THROWS_WITH(make_dataset("stacked-fmnist:parts=9"), Catch::Contains("parts: expected 1 to 6"));
+  CHECK_THROWS_WITH(make_dataset("stacked-fmnist:parts=9"),
+                    Catch::Contains("parts: expected 1 to 6"));
 }
 
 TEST_CASE("Concurrent runs train a classifier once; a damaged cache file is trained again",
@@ -117,8 +119,10 @@ TEST_CASE("Concurrent runs train a classifier once; a damaged cache file is trai
   const DataFile all = load_data_file(write_clusters(), options);
   const DataFile train = split_rows(all, "train", 0.2);
   const DataFile test = split_rows(all, "test", 0.2);
-  auto a = std::async(std::launch::async, [&] { return cached_classifier(train, test, 3, {}, "a"); });
-  auto b = std::async(std::launch::async, [&] { return cached_classifier(train, test, 3, {}, "b"); });
+  auto a =
+      std::async(std::launch::async, [&] { return cached_classifier(train, test, 3, {}, "a"); });
+  auto b =
+      std::async(std::launch::async, [&] { return cached_classifier(train, test, 3, {}, "b"); });
   const CachedClassifier ca = a.get();
   const CachedClassifier cb = b.get();
   CHECK(ca.trained_now != cb.trained_now);  // one waited on the lock and loaded the other's file
@@ -171,7 +175,7 @@ TEST_CASE("Fashion-MNIST: 784-D in [-1, 1], a classifier of >= 85% test accuracy
   // Stacked: 1000 modes of weight 1/1000 (the classes are balanced); real triples cover
   // nearly all of them with 10000 samples (1000 (1 - e^-10) expected with a perfect classifier).
   const auto stacked = make_dataset("stacked-fmnist");
-  CHECK(stacked->dim() == 3 * 784);
+  CHECK(stacked->dim() == 3 * 784L);
   CHECK(stacked->mode_labeller()->mode_count() == 1000);
   for (const double w : stacked->mode_labeller()->mode_weights()) CHECK(w == Approx(1e-3));
   const Matrix triples = stacked->sample(10000, rng);

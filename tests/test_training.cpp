@@ -1,11 +1,12 @@
 // Whole runs: determinism, divergence handling, bad configs, and the training smoke test.
+#include <bit>
 #include <cmath>
+#include <cstdint>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
 #include <future>
-
 #include <tuple>
 
 #include <catch2/catch.hpp>
@@ -97,8 +98,10 @@ TEST_CASE("evaluations record the objective's estimates and never change trainin
   REQUIRE(b.curves.step.size() == 3);
   for (std::size_t i = 0; i < 3; ++i) {
     CHECK(b.curves.step[i] == a.curves.step[2 * i + 1]);
-    CHECK(std::memcmp(&b.curves.d_loss[i], &a.curves.d_loss[2 * i + 1], sizeof(double)) == 0);
-    CHECK(std::memcmp(&b.curves.g_loss[i], &a.curves.g_loss[2 * i + 1], sizeof(double)) == 0);
+    CHECK(std::bit_cast<std::uint64_t>(b.curves.d_loss[i]) ==
+          std::bit_cast<std::uint64_t>(a.curves.d_loss[2 * i + 1]));
+    CHECK(std::bit_cast<std::uint64_t>(b.curves.g_loss[i]) ==
+          std::bit_cast<std::uint64_t>(a.curves.g_loss[2 * i + 1]));
   }
   CHECK(same_bits(a.samples, b.samples));
 }
@@ -161,7 +164,8 @@ TEST_CASE("network shapes by widths or by name, tanh output, a LeakyReLU discrim
 
   for (const auto& [field, value, message] :
        std::vector<std::tuple<std::string TrainConfig::*, std::string, std::string>>{
-           {&TrainConfig::g_widths, "256--3", "--g-widths: expected 'image' or integers >= 1 joined by '-'"},
+           {&TrainConfig::g_widths, "256--3",
+            "--g-widths: expected 'image' or integers >= 1 joined by '-'"},
            {&TrainConfig::d_widths, "wide", "--d-widths: expected 'image' or integers >= 1"},
            {&TrainConfig::g_output, "sigmoid", "--g-output: expected identity or tanh"},
            {&TrainConfig::d_activation, "gelu", "--d-activation: unknown activation 'gelu'"},
