@@ -103,6 +103,7 @@ CachedClassifier cached_classifier(const DataFile& train, const DataFile& test, 
   CachedClassifier out;
   out.classifier = std::make_shared<MlpClassifier>(train.x.cols(), classes, settings);
   const std::string key = cache_key(train, test, classes, settings);
+  out.key = key;
   const std::string dir = classifier_cache_dir();
   std::error_code ec;
   std::filesystem::create_directories(dir, ec);

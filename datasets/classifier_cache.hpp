@@ -16,6 +16,7 @@ namespace divbench {
 struct CachedClassifier {
   std::shared_ptr<MlpClassifier> classifier;
   double test_accuracy = 0.0;
+  std::string key;          // hash of data, labels and settings: names the classifier
   std::string path;         // the cache file
   bool trained_now = false;  // false: loaded from the cache
 };

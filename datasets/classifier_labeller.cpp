@@ -8,8 +8,11 @@ namespace divbench {
 
 ClassifierLabeller::ClassifierLabeller(std::shared_ptr<MlpClassifier> classifier,
                                        const std::vector<double>& class_frequencies, int parts,
-                                       double test_accuracy)
-    : classifier_(std::move(classifier)), parts_(parts), test_accuracy_(test_accuracy) {
+                                       double test_accuracy, std::string classifier_key)
+    : classifier_(std::move(classifier)),
+      parts_(parts),
+      test_accuracy_(test_accuracy),
+      classifier_key_(std::move(classifier_key)) {
   const Index c = classifier_->classes();
   if (parts < 1 || static_cast<Index>(class_frequencies.size()) != c) {
     throw std::invalid_argument(fmt::format(
@@ -45,8 +48,10 @@ std::vector<Index> ClassifierLabeller::assign(ConstMatrixView x) const {
 }
 
 std::string ClassifierLabeller::describe() const {
-  return fmt::format("{} modes: {} part(s) x {} classes of an MLP classifier ({:.2f}% test accuracy)",
-                     mode_count_, parts_, classifier_->classes(), 100.0 * test_accuracy_);
+  return fmt::format(
+      "{} modes: {} part(s) x {} classes of an MLP classifier ({:.2f}% test accuracy{})",
+      mode_count_, parts_, classifier_->classes(), 100.0 * test_accuracy_,
+      classifier_key_.empty() ? "" : ", key " + classifier_key_);
 }
 
 }  // namespace divbench

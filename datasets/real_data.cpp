@@ -23,6 +23,7 @@ struct LabelledSource {
   std::shared_ptr<MlpClassifier> classifier;
   std::vector<double> class_frequencies;  // the data's, the modes' weights
   double test_accuracy = 0.0;
+  std::string classifier_key;
 };
 
 // Building a source reads tens of megabytes and may train a classifier: a process builds each
@@ -69,6 +70,7 @@ std::shared_ptr<const LabelledSource> labelled_source(const DataFile& train, con
   CachedClassifier c = cached_classifier(train, test, classes, ClassifierSettings{}, what);
   s->classifier = c.classifier;
   s->test_accuracy = c.test_accuracy;
+  s->classifier_key = c.key;
   s->class_frequencies.assign(static_cast<std::size_t>(classes), 0.0);
   for (const long long y : all.labels) {
     if (y >= classes)
@@ -83,8 +85,9 @@ std::unique_ptr<Dataset> dataset_of(const std::shared_ptr<const LabelledSource>&
                                     const std::string& description) {
   std::shared_ptr<const ModeLabeller> labeller;
   if (source->classifier) {
-    labeller = std::make_shared<ClassifierLabeller>(source->classifier, source->class_frequencies,
-                                                    parts, source->test_accuracy);
+    labeller =
+        std::make_shared<ClassifierLabeller>(source->classifier, source->class_frequencies, parts,
+                                             source->test_accuracy, source->classifier_key);
   }
   return std::make_unique<EmpiricalDataset>(description, source->samples, source->shape, parts,
                                             labeller);

@@ -64,6 +64,7 @@ void write_run(H5::Group& root, const RunRecord& r) {
   put(root, "compiler", r.compiler);
   put(root, "gemm_backend", r.gemm_backend);
   put(root, "cpu", r.cpu);
+  put(root, "dataset_description", r.dataset_description);
   put(root, "seed", r.config.seed);
   put(root, "status", r.status);
   put(root, "diverged_step", r.diverged_step);
@@ -117,6 +118,8 @@ RunRecord read_run(const H5::Group& root, const std::string& where) {
   r.compiler = get_string(root, "compiler", where);
   if (root.attrExists("gemm_backend")) r.gemm_backend = get_string(root, "gemm_backend", where);
   if (root.attrExists("cpu")) r.cpu = get_string(root, "cpu", where);
+  if (root.attrExists("dataset_description"))
+    r.dataset_description = get_string(root, "dataset_description", where);
   r.status = get_string(root, "status", where);
   r.diverged_step = get_int(root, "diverged_step", where);
   r.steps_completed = get_int(root, "steps_completed", where);

@@ -8,12 +8,15 @@
 #include <future>
 
 #include <catch2/catch.hpp>
+#include <fmt/format.h>
 
 #include "datasets/classifier_cache.hpp"
 #include "datasets/classifier_labeller.hpp"
 #include "datasets/data_file.hpp"
 #include "datasets/dataset_registry.hpp"
 #include "harness/evaluation.hpp"
+#include "harness/run_training.hpp"
+#include "small_config.hpp"
 
 using namespace divbench;
 namespace fs = std::filesystem;
@@ -128,6 +131,8 @@ TEST_CASE("Concurrent runs train a classifier once; a damaged cache file is trai
   CHECK(ca.trained_now != cb.trained_now);  // one waited on the lock and loaded the other's file
   CHECK(ca.classifier->parameter_values() == cb.classifier->parameter_values());
   CHECK(ca.path == cb.path);
+  CHECK(ca.key.size() == 16);
+  CHECK(ca.path == (dir / ("classifier-" + ca.key + ".h5")).string());
 
   std::ofstream(ca.path, std::ios::trunc) << "not HDF5";
   const CachedClassifier again = cached_classifier(train, test, 3, {}, "c");
@@ -185,4 +190,20 @@ TEST_CASE("Fashion-MNIST: 784-D in [-1, 1], a classifier of >= 85% test accuracy
                                               << e.metrics.at("modes_kl"));
   CHECK(e.metrics.at("modes_covered") >= 990.0);
   CHECK(e.metrics.at("modes_kl") < 0.15);
+}
+
+TEST_CASE("A run records the mode classifier its mode counts come from", "[data][real]") {
+  TrainConfig c = small_config(3, 20, 32, 16);
+  c.dataset = "file:path=" + write_clusters() + ",label-column=class";
+  c.knn_metrics = "off";
+  const RunRecord r = run_training(c);
+  const auto d = make_dataset(c.dataset);
+  const ClassifierLabeller& l = labeller_of(*d);
+  CHECK(r.dataset_description == d->describe());
+  // "...; 3 modes: 1 part(s) x 3 classes of an MLP classifier (NN.NN% test accuracy, key <16 hex>)"
+  CHECK_THAT(r.dataset_description, Catch::Contains(fmt::format("({:.2f}% test accuracy, key ",
+                                                                100.0 * l.test_accuracy())));
+  const std::size_t key = r.dataset_description.find(", key ") + 6;
+  CHECK(r.dataset_description.size() == key + 16 + 1);
+  CHECK(r.dataset_description.find_first_not_of("0123456789abcdef", key) == key + 16);
 }
