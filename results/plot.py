@@ -149,10 +149,13 @@ def curves(f, rows, cols, metrics):
             if m == 0 and col:
                 ax.set_title(col, fontsize=9)
     handles, labels = axes[0][0].get_legend_handles_labels()
+    # Legend columns of about 1.8 in (a name such as "fgan-kl:generator=trick" at 7 pt), as many
+    # as the figure is wide, so that the legend is no wider than the panels above it.
+    ncol = max(1, min(len(labels), 4, int(3.6 * len(cols) / 1.8)))
+    legend_rows = (len(labels) + ncol - 1) // ncol if handles else 1
     if handles:
-        fig.legend(handles, labels, loc="lower center", ncol=min(len(labels), 4), fontsize=7,
-                   frameon=False)
-    fig.tight_layout(rect=(0, 0.04 + 0.03 * ((len(labels) - 1) // 4 if handles else 0), 1, 1))
+        fig.legend(handles, labels, loc="lower center", ncol=ncol, fontsize=7, frameon=False)
+    fig.tight_layout(rect=(0, 0.04 + 0.03 * (legend_rows - 1), 1, 1))
     return fig
 
 
@@ -169,8 +172,10 @@ def main(argv):
             fig = images(f, rows, cols)
         else:
             fig = curves(f, rows, cols, lines(f.attrs["metrics"]))
-    fig.savefig(argv[2] + ".png", dpi=150)
-    fig.savefig(argv[2] + ".pdf")
+    # A tight bounding box keeps what tight_layout leaves outside the canvas: row names beside
+    # panels whose aspect is fixed (image mosaics), a legend wider than one column of panels.
+    fig.savefig(argv[2] + ".png", dpi=150, bbox_inches="tight", pad_inches=0.05)
+    fig.savefig(argv[2] + ".pdf", bbox_inches="tight", pad_inches=0.05)
 
 
 
