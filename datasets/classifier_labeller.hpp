@@ -33,7 +33,7 @@ class ClassifierLabeller final : public ModeLabeller {
   Index mode_count_ = 1;
   std::vector<double> weights_;
   double test_accuracy_;
-  std::string classifier_key_;  // the classifier cache key, "" when not cached
+  std::string classifier_key_;  // the classifier's cache key; "" if the caller gave none
   mutable std::mutex mutex_;  // the network's forward buffers are shared state
 };
 
