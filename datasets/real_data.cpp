@@ -20,10 +20,8 @@ namespace {
 struct LabelledSource {
   std::shared_ptr<const Matrix> samples;  // the split the dataset draws from
   std::vector<Index> shape;               // one sample's shape
-  std::shared_ptr<MlpClassifier> classifier;
+  CachedClassifier mode_classifier;       // its classifier is null for unlabelled data
   std::vector<double> class_frequencies;  // the data's, the modes' weights
-  double test_accuracy = 0.0;
-  std::string classifier_key;
 };
 
 // Building a source reads tens of megabytes and may train a classifier: a process builds each
@@ -67,10 +65,7 @@ std::shared_ptr<const LabelledSource> labelled_source(const DataFile& train, con
   s->shape.assign(samples.shape.begin(), samples.shape.end());
   if (train.labels.empty()) return s;
   const Index classes = std::max(class_count(train.labels, what), class_count(test.labels, what));
-  CachedClassifier c = cached_classifier(train, test, classes, ClassifierSettings{}, what);
-  s->classifier = c.classifier;
-  s->test_accuracy = c.test_accuracy;
-  s->classifier_key = c.key;
+  s->mode_classifier = cached_classifier(train, test, classes, ClassifierSettings{}, what);
   s->class_frequencies.assign(static_cast<std::size_t>(classes), 0.0);
   for (const long long y : all.labels) {
     if (y >= classes)
@@ -84,10 +79,9 @@ std::shared_ptr<const LabelledSource> labelled_source(const DataFile& train, con
 std::unique_ptr<Dataset> dataset_of(const std::shared_ptr<const LabelledSource>& source, int parts,
                                     const std::string& description) {
   std::shared_ptr<const ModeLabeller> labeller;
-  if (source->classifier) {
-    labeller =
-        std::make_shared<ClassifierLabeller>(source->classifier, source->class_frequencies, parts,
-                                             source->test_accuracy, source->classifier_key);
+  if (const CachedClassifier& c = source->mode_classifier; c.classifier) {
+    labeller = std::make_shared<ClassifierLabeller>(c.classifier, source->class_frequencies, parts,
+                                                    c.test_accuracy, c.key);
   }
   return std::make_unique<EmpiricalDataset>(description, source->samples, source->shape, parts,
                                             labeller);
