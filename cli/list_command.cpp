@@ -2,6 +2,7 @@
 
 #include "cli/commands.hpp"
 #include "datasets/dataset_registry.hpp"
+#include "metrics/metric_registry.hpp"
 #include "objectives/objective_registry.hpp"
 #include "objectives/plugin_loader.hpp"
 
@@ -33,6 +34,17 @@ void list_objectives() {
   }
 }
 
+void list_metrics() {
+  for (const MetricInfo& m : metric_registry()) {
+    const char* better = m.direction == MetricDirection::kHigher  ? "higher is better"
+                         : m.direction == MetricDirection::kLower ? "lower is better"
+                                                                  : "no direction (no marks)";
+    fmt::print("{}\n  {}\n  {}{}; recorded by {}\n", m.name, m.description, better,
+               m.biased_below_zero ? " (no marks in a column where it is negative: bias)" : "",
+               m.which);
+  }
+}
+
 }  // namespace
 
 int list_command(const Args& all_args) {
@@ -61,7 +73,12 @@ int list_command(const Args& all_args) {
     list_objectives();
     return 0;
   }
-  fmt::print(stderr, "usage: divbench list datasets|objectives [--names] [--plugin PATH]...\n");
+  if (args.size() == 1 && args[0] == "metrics") {
+    list_metrics();
+    return 0;
+  }
+  fmt::print(stderr,
+             "usage: divbench list datasets|objectives|metrics [--names] [--plugin PATH]...\n");
   return 2;
 }
 

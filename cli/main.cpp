@@ -15,7 +15,7 @@ constexpr const char* kUsage =
     "\n"
     "commands:\n"
     "  train       train one run and write its HDF5 file      (divbench train --help)\n"
-    "  list        list datasets or objectives                (divbench list datasets|objectives)\n"
+    "  list        list datasets, objectives or metrics       (divbench list datasets|objectives|metrics)\n"
     "  sweep       run a sweep locally                         (divbench sweep SWEEP.ini --out "
     "DIR)\n"
     "  reproduce   one experiment end to end: sweep, merge, tables, figures\n"

@@ -66,7 +66,8 @@ void MlpClassifier::train(const Matrix& x, const std::vector<long long>& labels)
       }
       g /= static_cast<float>(m);
       net_.backward(view(g), {.parameters = true, .input = false});
-      adam.step();
+      if (const char* fault = adam.step(); fault != nullptr)
+        throw std::runtime_error(fmt::format("mode classifier training: {}", fault));
     }
   }
 }

@@ -5,8 +5,17 @@
 
 #include <fmt/format.h>
 
+#include "metrics/metric_registry.hpp"
+
 namespace divbench {
 namespace {
+
+// A metric that files written before it was recorded lack (metrics/metric_registry.hpp): its
+// absence from one file is no difference; where both have it, it is compared.
+bool recorded_later(const std::string& name) {
+  const MetricInfo* m = find_metric(name);
+  return m != nullptr && m->added_later;
+}
 
 class Differences {
  public:
@@ -36,13 +45,14 @@ class Differences {
     for (const auto& [name, values_a] : a) {
       const auto it = b.find(name);
       if (it == b.end()) {
-        add(fmt::format("{}/{}: only in the first", what, name));
+        if (!recorded_later(name)) add(fmt::format("{}/{}: only in the first", what, name));
         continue;
       }
       values(fmt::format("{}/{}", what, name), values_a, it->second);
     }
     for (const auto& [name, values_b] : b) {
-      if (a.count(name) == 0) add(fmt::format("{}/{}: only in the second", what, name));
+      if (a.count(name) == 0 && !recorded_later(name))
+        add(fmt::format("{}/{}: only in the second", what, name));
     }
   }
 
@@ -74,6 +84,9 @@ std::vector<std::string> run_differences(const RunRecord& a, const RunRecord& b,
   if (a.status != b.status) d.add(fmt::format("status: {} vs {}", a.status, b.status));
   if (a.diverged_step != b.diverged_step)
     d.add(fmt::format("diverged_step: {} vs {}", a.diverged_step, b.diverged_step));
+  if (a.diverged_reason != b.diverged_reason && !a.diverged_reason.empty() &&
+      !b.diverged_reason.empty())  // files written before the reason was recorded have none
+    d.add(fmt::format("diverged_reason: {} vs {}", a.diverged_reason, b.diverged_reason));
   if (a.steps_completed != b.steps_completed)
     d.add(fmt::format("steps_completed: {} vs {}", a.steps_completed, b.steps_completed));
   d.values("curves/step", a.curves.step, b.curves.step);

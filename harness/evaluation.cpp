@@ -12,11 +12,14 @@ namespace {
 
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
-// Runs one estimator; a sample set it cannot handle gives NaN instead of ending the run.
+// Runs one k-NN estimator; a sample set it cannot handle gives NaN instead of ending the run.
+// Adds the zero distances it replaced by the floor to `floored`.
 template <class F>
-double or_nan(F&& estimate) {
+double or_nan(F&& estimate, long long& floored) {
   try {
-    return estimate();
+    const KnnEstimate e = estimate();
+    floored += e.floored;
+    return e.value;
   } catch (const std::invalid_argument&) {
     return kNaN;
   }
@@ -35,13 +38,19 @@ Evaluation evaluate(const Matrix& generated, const Matrix& data, const Dataset& 
   const PointMatrix g = need_double ? generated.cast<double>() : PointMatrix();
   const PointMatrix p = settings.knn ? data.cast<double>() : PointMatrix();
   if (settings.knn) {
-    m["knn_kl_fwd"] = finite ? or_nan([&] { return knn_kl_divergence(p, g, k).value; }) : kNaN;
-    m["knn_kl_rev"] = finite ? or_nan([&] { return knn_kl_divergence(g, p, k).value; }) : kNaN;
-    m["entropy_g"] = finite ? or_nan([&] { return knn_entropy(g, k).value; }) : kNaN;
+    // Collapsed generators produce exact duplicates, whose zero distances the estimators replace
+    // by a floor (metrics/knn_divergence.hpp): how many is recorded beside the estimates.
+    long long floored = 0;
+    m["knn_kl_fwd"] = finite ? or_nan([&] { return knn_kl_divergence(p, g, k); }, floored) : kNaN;
+    m["knn_kl_rev"] = finite ? or_nan([&] { return knn_kl_divergence(g, p, k); }, floored) : kNaN;
+    m["entropy_g"] = finite ? or_nan([&] { return knn_entropy(g, k); }, floored) : kNaN;
     if (dataset.has_log_density()) {
+      long long same_search = 0;  // its entropy term repeats entropy_g's search: counted once
       m["kl_rev_known"] =
-          finite ? or_nan([&] { return known_density_reverse_kl(g, dataset, k).value; }) : kNaN;
+          finite ? or_nan([&] { return known_density_reverse_kl(g, dataset, k); }, same_search)
+                 : kNaN;
     }
+    m["knn_floored"] = finite ? static_cast<double>(floored) : kNaN;
     PrecisionRecall pr{kNaN, kNaN, kNaN, kNaN};
     if (finite) {
       try {

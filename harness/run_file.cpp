@@ -68,6 +68,7 @@ void write_run(H5::Group& root, const RunRecord& r) {
   put(root, "seed", r.config.seed);
   put(root, "status", r.status);
   put(root, "diverged_step", r.diverged_step);
+  put(root, "diverged_reason", r.diverged_reason);
   put(root, "steps_completed", r.steps_completed);
   put(root, "start_time", r.start_time);
   put(root, "end_time", r.end_time);
@@ -122,6 +123,8 @@ RunRecord read_run(const H5::Group& root, const std::string& where) {
     r.dataset_description = get_string(root, "dataset_description", where);
   r.status = get_string(root, "status", where);
   r.diverged_step = get_int(root, "diverged_step", where);
+  if (root.attrExists("diverged_reason"))
+    r.diverged_reason = get_string(root, "diverged_reason", where);
   r.steps_completed = get_int(root, "steps_completed", where);
   r.start_time = get_string(root, "start_time", where);
   r.end_time = get_string(root, "end_time", where);

@@ -27,7 +27,11 @@ struct Curves {
 struct RunRecord {
   TrainConfig config;               // every resolved option
   std::string status = "complete";  // "complete" or "diverged"
-  long long diverged_step = -1;     // the step whose loss was NaN or Inf, -1 if none
+  // The first step whose loss was NaN or Inf or whose gradients could not be applied (a gradient
+  // not finite in float, or one whose square overflows float), -1 if none; and what happened
+  // there ("" when complete, and in files of schema 2).
+  long long diverged_step = -1;
+  std::string diverged_reason;
   long long steps_completed = 0;
   Curves curves;
   Matrix samples;  // (samples, d) final generated samples

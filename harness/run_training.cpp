@@ -104,9 +104,14 @@ RunRecord run_training(const TrainConfig& config, Progress* progress, const RunC
 
   for (long long step = trainer.steps_done() + 1; step <= c.steps; ++step) {
     const StepLosses losses = trainer.step();
-    if (!std::isfinite(losses.d_loss) || !std::isfinite(losses.g_loss)) {
+    if (!losses.fault.empty() || !std::isfinite(losses.d_loss) || !std::isfinite(losses.g_loss)) {
       record.status = "diverged";
       record.diverged_step = step;
+      record.diverged_reason =
+          !losses.fault.empty()
+              ? losses.fault
+              : fmt::format("{} loss is {}", std::isfinite(losses.d_loss) ? "generator" : "discriminator",
+                            std::isfinite(losses.d_loss) ? losses.g_loss : losses.d_loss);
       evaluator.record_point(record.curves, step, losses, trainer);
       break;
     }
@@ -143,7 +148,8 @@ RunRecord run_training(const TrainConfig& config, Progress* progress, const RunC
     progress->finish(record.steps_completed,
                      record.status == "complete"
                          ? "complete"
-                         : fmt::format("diverged at step {}", record.diverged_step));
+                         : fmt::format("diverged at step {}: {}", record.diverged_step,
+                                       record.diverged_reason));
   }
   return record;
 }

@@ -1,6 +1,7 @@
 #include "harness/trainer.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <span>
 #include <stdexcept>
 #include <utility>
@@ -31,6 +32,22 @@ std::span<const float> span_of(ConstMatrixView m, Index offset, Index n) {
 
 std::span<float> span_of(Matrix& m, Index offset, Index n) {
   return {m.data() + offset, static_cast<std::size_t>(n)};
+}
+
+// The first gradient that is not finite in float, as a fault message; empty when all are finite.
+std::string gradient_fault(std::span<const float> grad, std::span<const float> outputs,
+                           const char* loss, const char* batch) {
+  for (std::size_t i = 0; i < grad.size(); ++i) {
+    if (!std::isfinite(grad[i])) {
+      return fmt::format("the {} loss's gradient on {} sample {} is {} in float (D output {})",
+                         loss, batch, i, grad[i], outputs[i]);
+    }
+  }
+  return {};
+}
+
+std::string optimizer_fault(const char* fault, const char* network) {
+  return fault == nullptr ? std::string() : fmt::format("{} update: {}", network, fault);
 }
 
 std::vector<std::vector<float>> parameter_values(Model& model) {
@@ -128,8 +145,13 @@ StepLosses Trainer::step() {
     const ConstMatrixView out = discriminator_->forward(view(d_input_));  // (2b, 1)
     losses.d_loss = objective_->discriminator_loss(span_of(out, 0, b), span_of(out, b, b),
                                                    span_of(d_grad_, 0, b), span_of(d_grad_, b, b));
+    losses.fault = gradient_fault(span_of(d_grad_, 0, b), span_of(out, 0, b), "discriminator", "real");
+    if (losses.fault.empty())
+      losses.fault = gradient_fault(span_of(d_grad_, b, b), span_of(out, b, b), "discriminator", "generated");
+    if (!losses.fault.empty()) return losses;
     discriminator_->backward(view(d_grad_), {.parameters = true, .input = false});
-    d_optimizer_->step();
+    losses.fault = optimizer_fault(d_optimizer_->step(), "discriminator");
+    if (!losses.fault.empty()) return losses;
     if (d_weight_clip_ > 0.0F) {
       for (const ParameterRef& p : d_parameters_) {
         for (Index i = 0; i < p.size; ++i)
@@ -142,10 +164,13 @@ StepLosses Trainer::step() {
   const ConstMatrixView fake = generate_batch(noise_rng_);    // (b, d)
   const ConstMatrixView out = discriminator_->forward(fake);  // (b, 1)
   losses.g_loss = objective_->generator_loss(span_of(out, 0, b), span_of(d_grad_, 0, b));
+  losses.fault = gradient_fault(span_of(d_grad_, 0, b), span_of(out, 0, b), "generator", "generated");
+  if (!losses.fault.empty()) return losses;
   const ConstMatrixView grad_x = discriminator_->backward(top_rows(std::as_const(d_grad_), b),
                                                           {.parameters = false, .input = true});
   generator_->backward(grad_x, {.parameters = true, .input = false});
-  g_optimizer_->step();
+  losses.fault = optimizer_fault(g_optimizer_->step(), "generator");
+  if (!losses.fault.empty()) return losses;
 
   ++steps_done_;
   return losses;

@@ -4,6 +4,7 @@
 // objective and back-propagates the gradients it returns. Every buffer is allocated on the first
 // step; later steps allocate nothing (tests/test_no_allocation.cpp).
 #include <memory>
+#include <string>
 #include <vector>
 
 #include "datasets/dataset.hpp"
@@ -18,6 +19,11 @@ namespace divbench {
 struct StepLosses {
   double d_loss = 0.0;  // of the last discriminator update in the step
   double g_loss = 0.0;
+  // Empty, or why the step cannot go on although both losses may be finite: a gradient the
+  // objective returned is not finite in float (an exponential critic at |v| > 89 overflows float
+  // while its double loss is finite), or an optimiser found a gradient that is not finite or whose
+  // square overflows float. The run ends as diverged at this step; the step is not completed.
+  std::string fault;
 };
 
 class Trainer {

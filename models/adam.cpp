@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <stdexcept>
 
 #include <fmt/format.h>
@@ -16,7 +17,7 @@ Adam::Adam(std::vector<ParameterRef> params, double lr, double beta1, double bet
   }
 }
 
-void Adam::step() {
+const char* Adam::step() {
   ++t_;
   const double correction1 = 1.0 - std::pow(beta1_, static_cast<double>(t_));
   const double correction2 = 1.0 - std::pow(beta2_, static_cast<double>(t_));
@@ -29,6 +30,7 @@ void Adam::step() {
   // memory instead of three: a 256-wide network's parameters, gradients and moments (4.3 MB) do
   // not fit in L2. Each element's arithmetic is the same as in three whole-array passes.
   constexpr Index kChunk = 1024;
+  bool finite = true;
   for (std::size_t i = 0; i < params_.size(); ++i) {
     for (Index at = 0; at < params_[i].size; at += kChunk) {
       const Index n = std::min(kChunk, params_[i].size - at);
@@ -38,9 +40,18 @@ void Adam::step() {
       auto v = v_[i].array().segment(at, n);
       m = b1 * m + (1.0F - b1) * g;
       v = b2 * v + (1.0F - b2) * g.square();
+      // v is +inf or NaN exactly when some g is not finite or g^2 overflows float (|g| > 1.8e19);
+      // then m / sqrt(v) is 0 or NaN and the parameter stops moving or becomes NaN.
+      finite = finite && (v <= std::numeric_limits<float>::max()).all();
       p -= step_size * m / (v.sqrt() * inv_sqrt_c2 + eps);
     }
   }
+  if (finite) return nullptr;
+  for (const auto& p : params_) {
+    if (!Eigen::Map<const Eigen::ArrayXf>(p.grad, p.size).allFinite())
+      return "a gradient is not finite in float";
+  }
+  return "a squared gradient overflows float (|g| > 1.8e19): Adam's second moment is infinite";
 }
 
 std::string Adam::describe() const {

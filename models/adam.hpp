@@ -12,7 +12,7 @@ namespace divbench {
 class Adam final : public Optimizer {
  public:
   Adam(std::vector<ParameterRef> params, double lr, double beta1, double beta2, double eps);
-  void step() override;
+  [[nodiscard]] const char* step() override;
   std::string describe() const override;
   OptimizerState state() const override;
   void restore(const OptimizerState& state) override;

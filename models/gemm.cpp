@@ -46,8 +46,11 @@ Backend load_backend() {
   const char* wanted = std::getenv("DIVBENCH_GEMM");
   if (wanted != nullptr && std::strcmp(wanted, "eigen") == 0)
     return eigen_backend("DIVBENCH_GEMM=eigen");
-  // Read by OpenBLAS when it is loaded, hence before dlopen.
-  if (has_avx512_for_skylakex()) setenv("OPENBLAS_CORETYPE", "SkylakeX", 1);
+  // Read by OpenBLAS when it is loaded, hence before dlopen. A kernel set in the environment is
+  // kept: OPENBLAS_CORETYPE=Haswell runs on every x86-64-v3 machine, Intel and AMD, so a pinned
+  // build computes the same numbers on both (published/README.md).
+  if (has_avx512_for_skylakex() && std::getenv("OPENBLAS_CORETYPE") == nullptr)
+    setenv("OPENBLAS_CORETYPE", "SkylakeX", 1);
   setenv("OPENBLAS_NUM_THREADS", "1", 1);
   void* lib = nullptr;
   for (const char* name : {"libopenblas.so.0", "libopenblas.so"}) {

@@ -8,7 +8,8 @@
 // back to AVX2 kernels unless OPENBLAS_CORETYPE says otherwise, an environment variable it reads
 // when it is loaded. So OpenBLAS is loaded here at run time (dlopen), after the kernel choice has
 // been made from the CPU's own feature flags: SkylakeX kernels on any CPU with AVX-512 F, CD, BW,
-// DQ and VL, OpenBLAS's own choice otherwise. It runs on one thread (OPENBLAS_NUM_THREADS=1 and
+// DQ and VL, OpenBLAS's own choice otherwise; a kernel named in OPENBLAS_CORETYPE is kept (the
+// published experiments' recipe sets Haswell, which every x86-64-v3 CPU runs). It runs on one thread (OPENBLAS_NUM_THREADS=1 and
 // openblas_set_num_threads(1)): a BLAS that splits a product across threads sums in an order that
 // depends on the split. With one thread and a fixed kernel, products are bitwise reproducible on a
 // given machine and build.

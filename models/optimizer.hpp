@@ -19,8 +19,10 @@ struct OptimizerState {
 class Optimizer {
  public:
   virtual ~Optimizer() = default;
-  // One update of every parameter from its current gradient.
-  virtual void step() = 0;
+  // One update of every parameter from its current gradient. Returns nullptr, or why the update
+  // is not a number (a gradient that is not finite in float, or whose square overflows float and
+  // would silently stop Adam's update of that parameter): the caller ends the run there.
+  [[nodiscard]] virtual const char* step() = 0;
   virtual std::string describe() const = 0;
   virtual OptimizerState state() const = 0;
   // Throws std::invalid_argument when `state` does not fit this optimiser's parameters.

@@ -11,12 +11,14 @@ Sgd::Sgd(std::vector<ParameterRef> params, double lr, double momentum)
   for (const auto& p : params_) buffer_.push_back(Eigen::VectorXf::Zero(p.size));
 }
 
-void Sgd::step() {
+const char* Sgd::step() {
   const auto lr = static_cast<float>(lr_);
   const auto mu = static_cast<float>(momentum_);
+  bool finite = true;
   for (std::size_t i = 0; i < params_.size(); ++i) {
     Eigen::Map<Eigen::ArrayXf> p(params_[i].value, params_[i].size);
     Eigen::Map<const Eigen::ArrayXf> g(params_[i].grad, params_[i].size);
+    finite = finite && g.allFinite();
     if (momentum_ == 0.0) {
       p -= lr * g;
       continue;
@@ -30,6 +32,7 @@ void Sgd::step() {
     p -= lr * b;
   }
   first_ = false;
+  return finite ? nullptr : "a gradient is not finite in float";
 }
 
 std::string Sgd::describe() const { return fmt::format("SGD lr={} momentum={}", lr_, momentum_); }

@@ -10,7 +10,7 @@ namespace divbench {
 class Sgd final : public Optimizer {
  public:
   Sgd(std::vector<ParameterRef> params, double lr, double momentum);
-  void step() override;
+  [[nodiscard]] const char* step() override;
   std::string describe() const override;
   OptimizerState state() const override;
   void restore(const OptimizerState& state) override;

@@ -14,11 +14,19 @@
 
 namespace divbench {
 
+// Where a density-ratio loss h(e^r) explodes: nowhere, as r -> +inf (KL, Pearson, Hellinger,
+// Jeffrey: h'(r) = -u^2 f''(u) grows with u = e^r) or as r -> -inf (Neyman: h'(r) = -2 e^-r).
+enum class RatioGuard { kNone, kUpper, kLower };
+
 struct FDivergence {
   const char* name;   // registry suffix: fgan-<name>, ratio-<name>
   const char* title;  // what D_f is, e.g. "KL(P || Q)"
   double (*f)(double u);
   double (*f_prime)(double u);
+  // f(u) / max(1, u) as a function of lr = log u, computed without forming u where u over- or
+  // underflows: q f(p/q) = max(p, q) f_scaled(log p/q), so a quadrature integrand needs only the
+  // log densities (KL(N(0,1) || N(0,0.01^2)) has p/q = e^5000 within one sigma of P).
+  double (*f_scaled)(double lr);
   // Convex conjugate f*(t) = sup_u t u - f(u); +inf outside dom f*.
   double (*conjugate)(double t);
   double (*conjugate_prime)(double t);
@@ -36,8 +44,9 @@ struct FDivergence {
   // The density-ratio generator loss h(e^r), h(u) = f(u) - u f'(u) = -f*(f'(u)), and d/dr of it.
   double (*ratio_loss)(double r);
   double (*ratio_loss_prime)(double r);
-  // h(e^r) grows exponentially in r: a density-ratio objective needs a guard on r.
-  bool ratio_loss_exponential;
+  // The side of r on which h(e^r) and dh/dr grow exponentially, where a density-ratio objective
+  // needs a guard; the other side is left exact (its gradient stays bounded).
+  RatioGuard ratio_guard;
 };
 
 // Every f-divergence divbench implements, in the order of f-GAN Table 2.

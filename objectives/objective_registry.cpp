@@ -29,7 +29,7 @@ double checked(Spec& spec, const std::string& key, double fallback, bool allow_z
 }
 
 std::unique_ptr<Objective> make_density_ratio(const FDivergence& f, Spec& spec) {
-  const double clamp = f.ratio_loss_exponential ? checked(spec, "clamp", kDefaultClamp) : 0.0;
+  const double clamp = f.ratio_guard != RatioGuard::kNone ? checked(spec, "clamp", kDefaultClamp) : 0.0;
   return std::make_unique<DensityRatio>(f, clamp);
 }
 
@@ -46,7 +46,7 @@ std::unique_ptr<Objective> make_f_gan(const FDivergence& f, Spec& spec) {
 ObjectiveRegistry build() {
   ObjectiveRegistry r("objective");
   const std::string clamp_doc =
-      fmt::format("clamp={} (|r| guard on the exponential)", kDefaultClamp);
+      fmt::format("clamp={} (guard on r, on the side where h(e^r) explodes)", kDefaultClamp);
   r.add({"gan-minimax", "original GAN: G minimises E log(1 - D(G(z)))", "",
          "Goodfellow et al., Generative Adversarial Nets, NeurIPS 2014, eq. 1",
          [](Spec&) { return std::make_unique<GanMinimax>(); }});
@@ -72,10 +72,10 @@ ObjectiveRegistry build() {
         {fmt::format("ratio-{}", f.name),
          fmt::format(
              "{} by density ratio: G minimises E h(exp r(G(z))), h(u) = f(u) - u f'(u){}", f.title,
-             f.ratio_loss_exponential || f.ratio_loss_prime(1.0) != 0.0
+             f.ratio_guard != RatioGuard::kNone || f.ratio_loss_prime(1.0) != 0.0
                  ? ""
                  : "; h is piecewise constant, so the gradient vanishes: a negative control"),
-         f.ratio_loss_exponential ? clamp_doc : "",
+         f.ratio_guard != RatioGuard::kNone ? clamp_doc : "",
          "Poole et al. 2016; envelope theorem on Nowozin et al., f-GAN, NeurIPS 2016, eq. 4",
          [&f](Spec& s) { return make_density_ratio(f, s); }});
   }

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <vector>
 
 #include <boost/math/distributions/normal.hpp>
 #include <boost/math/distributions/students_t.hpp>
@@ -11,6 +12,9 @@ namespace divbench {
 namespace {
 
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+// The exact Mann–Whitney distribution below this many values in the smaller sample (scipy's
+// method="auto" rule), when there are no ties.
+constexpr std::size_t kExactBelow = 8;
 
 double mean_of(const std::vector<double>& v) {
   double s = 0.0;
@@ -30,6 +34,36 @@ double quantile(const std::vector<double>& sorted, double q) {
   const auto lo = static_cast<std::size_t>(std::floor(h));
   const std::size_t hi = std::min(lo + 1, sorted.size() - 1);
   return sorted[lo] + (h - static_cast<double>(lo)) * (sorted[hi] - sorted[lo]);
+}
+
+// Two-sided p-value of U = u under H0 without ties, from the exact null distribution: the number
+// of arrangements c(n1, n2, u) of n1 a's and n2 b's with U = u obeys
+//   c(n1, n2, u) = c(n1 - 1, n2, u - n2) + c(n1, n2 - 1, u)
+// (the largest value is an a, which beats all n2 b's, or a b). p = 2 min(P(U <= u), P(U >= u)).
+double exact_u_p_value(std::size_t n1, std::size_t n2, double u) {
+  const std::size_t max_u = n1 * n2;
+  // counts[i][j][k] for i <= n1, j <= n2 built row by row over i, as doubles (C(n1 + n2, n1) fits).
+  std::vector<std::vector<std::vector<double>>> c(
+      n1 + 1, std::vector<std::vector<double>>(n2 + 1, std::vector<double>(max_u + 1, 0.0)));
+  for (std::size_t i = 0; i <= n1; ++i) {
+    for (std::size_t j = 0; j <= n2; ++j) {
+      if (i == 0 || j == 0) {
+        c[i][j][0] = 1.0;
+        continue;
+      }
+      for (std::size_t k = 0; k <= i * j; ++k) {
+        c[i][j][k] = (k >= j ? c[i - 1][j][k - j] : 0.0) + c[i][j - 1][k];
+      }
+    }
+  }
+  const std::vector<double>& dist = c[n1][n2];
+  double total = 0.0, below = 0.0, above = 0.0;
+  for (std::size_t k = 0; k <= max_u; ++k) {
+    total += dist[k];
+    if (static_cast<double>(k) <= u) below += dist[k];
+    if (static_cast<double>(k) >= u) above += dist[k];
+  }
+  return std::min(1.0, 2.0 * std::min(below, above) / total);
 }
 
 }  // namespace
@@ -92,6 +126,8 @@ double mann_whitney_u_test(const std::vector<double>& a, const std::vector<doubl
   }
   const auto na = static_cast<double>(a.size()), nb = static_cast<double>(b.size());
   const double u = rank_sum_a - na * (na + 1.0) / 2.0;
+  if (tie_term == 0.0 && std::min(a.size(), b.size()) < kExactBelow)
+    return exact_u_p_value(a.size(), b.size(), u);
   const double mu = na * nb / 2.0;
   const double sigma = std::sqrt(na * nb / 12.0 * ((n + 1.0) - tie_term / (n * (n - 1.0))));
   if (sigma == 0.0) return 1.0;

@@ -23,9 +23,14 @@ Summary summarise(std::vector<double> values);
 // Needs n >= 2 in both; returns NaN otherwise. Two constant samples: p = 1 if equal, else 0.
 double welch_t_test(const std::vector<double>& a, const std::vector<double>& b);
 
-// Mann–Whitney U test (Mann & Whitney 1947), two-sided p-value by the normal approximation with
-// tie correction and continuity correction, as scipy.stats.mannwhitneyu(method="asymptotic").
-// Returns NaN when either sample is empty.
+// Mann–Whitney U test (Mann & Whitney 1947), two-sided p-value, as scipy.stats.mannwhitneyu with
+// method="auto": from the exact null distribution of U when there are no ties and the smaller
+// sample has fewer than 8 values (a table's cells of 5 or 7 seeds: the normal approximation is
+// poor there), otherwise by the normal approximation with tie and continuity corrections.
+// Returns NaN when either sample is empty. kMannWhitneyMethod says the same for captions.
+inline constexpr const char* kMannWhitneyMethod =
+    "exact when the smaller sample has fewer than 8 values and there are no ties, else the normal "
+    "approximation with tie and continuity corrections";
 double mann_whitney_u_test(const std::vector<double>& a, const std::vector<double>& b);
 
 }  // namespace divbench

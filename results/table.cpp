@@ -9,6 +9,8 @@
 
 #include <fmt/format.h>
 
+#include "metrics/metric_registry.hpp"
+
 namespace divbench {
 namespace {
 
@@ -40,6 +42,11 @@ void mark_column(std::vector<TableCell*>& column, int direction, const TableOpti
   best->mark = Mark::best;
   for (TableCell* cell : column) {
     if (cell == best || cell->summary.n == 0) continue;
+    if (cell->summary.n < 2 || best->summary.n < 2) {
+      // Neither test has a p-value with one value on a side: not "significantly worse".
+      cell->mark = Mark::untestable;
+      continue;
+    }
     cell->p_vs_best = options.aggregation == Aggregation::median_iqr
                           ? mann_whitney_u_test(best->values, cell->values)
                           : welch_t_test(best->values, cell->values);
@@ -48,6 +55,10 @@ void mark_column(std::vector<TableCell*>& column, int direction, const TableOpti
 }
 
 }  // namespace
+
+std::string header_text(const std::string& col_value, const std::string& metric) {
+  return col_value.empty() ? metric : fmt::format("{}: {}", col_value, metric);
+}
 
 std::string canonical_metric(const std::string& name) {
   static const std::map<std::string, std::string> kAliases = {{"modes", "modes_covered"},
@@ -59,11 +70,13 @@ std::string canonical_metric(const std::string& name) {
 }
 
 int metric_direction(const std::string& m) {
-  static const std::set<std::string> kHigher = {"modes_covered", "hq_fraction", "precision",
-                                                "recall",        "density",     "coverage"};
-  if (kHigher.count(m) != 0) return 1;
-  if (m.rfind("objective.", 0) == 0) return 0;
-  if (m.find("kl") != std::string::npos || m.find("jsd") != std::string::npos) return -1;
+  const MetricInfo* info = find_metric(m);  // objective estimates are not listed: no direction
+  if (info == nullptr) return 0;
+  switch (info->direction) {
+    case MetricDirection::kHigher: return 1;
+    case MetricDirection::kLower: return -1;
+    case MetricDirection::kNone: break;
+  }
   return 0;
 }
 
@@ -137,6 +150,14 @@ Table build_table(const NamedRuns& runs, const TableOptions& options) {
       if (direction == 0) continue;
       std::vector<TableCell*> column;
       for (auto& row : t.cells) column.push_back(&row[c][m]);
+      const MetricInfo* info = find_metric(t.metrics[m]);
+      if (info != nullptr && info->biased_below_zero &&
+          std::any_of(column.begin(), column.end(), [&](const TableCell* cell) {
+            return cell->summary.n > 0 && center(cell->summary, options.aggregation) < 0.0;
+          })) {
+        t.unmarked.push_back(header_text(t.col_values[c], t.headers[m]));
+        continue;
+      }
       mark_column(column, direction, options);
     }
   }

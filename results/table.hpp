@@ -35,7 +35,8 @@ struct TableOptions {
   bool marks = true;  // false: no best/tied marks (tables that compare methods, not contenders)
 };
 
-enum class Mark { none, best, tied };
+// untestable: a cell (or the best) with fewer than two values, which no test can compare.
+enum class Mark { none, best, tied, untestable };
 
 struct TableCell {
   std::vector<double> values;  // finite values of the metric, one per run
@@ -54,7 +55,13 @@ struct Table {
   std::vector<std::string> col_values;  // {""} when there is no column option
   // cells[r][c][m]
   std::vector<std::vector<std::vector<TableCell>>> cells;
+  // Column headers left without marks because a cell of a metric whose estimator can be biased
+  // below zero (a k-NN KL estimate) is negative there: "lower is better" ranks nothing then.
+  std::vector<std::string> unmarked;
 };
+
+// "ring8: kl_rev", or the metric alone without a column option.
+std::string header_text(const std::string& col_value, const std::string& metric);
 
 // Throws std::invalid_argument naming the unknown option or metric (with the known ones) or a
 // --where that matches no run.

@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include "metrics/metric_registry.hpp"
 #include "results/table.hpp"
 
 namespace divbench {
@@ -11,7 +12,8 @@ namespace {
 
 std::string number(double v, const std::string& metric) {
   if (std::fabs(v) >= 1e5) return fmt::format("{:.3g}", v);  // a divergence that blew up
-  return fmt::format("{:.{}f}", v, metric == "modes_covered" ? 2 : 3);
+  const MetricInfo* info = find_metric(metric);
+  return fmt::format("{:.{}f}", v, info == nullptr ? 3 : info->decimals);
 }
 
 // The cell's value and spread as text, "-" when the cell has no finite value; `pm` is the
@@ -39,6 +41,44 @@ std::string runs_text(const TableCell& cell) {
                             : fmt::format("{} ({} div.)", cell.runs, cell.diverged);
 }
 
+std::string latex_escape(const std::string& s) {
+  std::string out;
+  for (const char ch : s) {
+    if (ch == '_' || ch == '&' || ch == '%' || ch == '#' || ch == '$' || ch == '{' || ch == '}') {
+      out += '\\';
+      out += ch;
+    } else if (ch == '~' || ch == '^' || ch == '\\') {
+      out += fmt::format("\\char`\\{}", ch);
+    } else {
+      out += ch;
+    }
+  }
+  return out;
+}
+
+bool has_mark(const Table& t, Mark mark) {
+  for (const auto& row : t.cells) {
+    for (const auto& col : row) {
+      for (const TableCell& cell : col) {
+        if (cell.mark == mark) return true;
+      }
+    }
+  }
+  return false;
+}
+
+// Notes a table owes its reader whatever its marks: how the mode-histogram KL is normalised.
+std::string metric_notes(const Table& t) {
+  for (const auto& m : t.metrics) {
+    if (m == "modes_kl" || m == "modes_kl_reverse") {
+      return " modes_kl, modes_kl_reverse: KL between the generated and the data's mode "
+             "histograms, normalised over high-quality samples for synthetic modes and over all "
+             "samples for classifier modes.";
+    }
+  }
+  return "";
+}
+
 std::string legend(const Table& t, bool latex) {
   const Aggregation agg = t.options.aggregation;
   // Ready for its format: LaTeX gets \pm, \% and -- instead of the Unicode signs.
@@ -48,23 +88,39 @@ std::string legend(const Table& t, bool latex) {
       : agg == Aggregation::mean_ci95
           ? fmt::format("Mean {} half-width of the 95{} t interval", pm, latex ? "\\%" : "%")
           : "Median [first quartile, third quartile]";
-  const std::string test = agg == Aggregation::median_iqr
-                               ? (latex ? "Mann--Whitney U test" : "Mann–Whitney U test")
-                               : "Welch's t-test";
+  const std::string test =
+      agg == Aggregation::median_iqr
+          ? fmt::format("{} ({})", latex ? "Mann--Whitney U test" : "Mann–Whitney U test",
+                        kMannWhitneyMethod)
+          : std::string("Welch's t-test");
   const std::string best = latex ? "Bold" : "**Bold**";
   const std::string tied = latex ? "underlined" : "*italic*";
   if (!t.options.marks) {
-    return fmt::format("{}. runs: runs per cell, diverged ones included.", what);
+    return fmt::format("{}. runs: runs per cell, diverged ones included.{}", what, metric_notes(t));
   }
-  return fmt::format(
+  std::string out = fmt::format(
       "{}. {}: best in its column; {}: not significantly different from the best ({}, two-sided, "
       "alpha = {}). runs: runs per cell, diverged ones included; a metric that is NaN or Inf in a "
       "run is left out of its cell.",
       what, best, tied, test, t.options.alpha);
+  if (has_mark(t, Mark::untestable)) {
+    out += fmt::format(" {}: fewer than two values in it or in the best, so no test compares them.",
+                       latex ? "$^\\dagger$" : "†");
+  }
+  if (!t.unmarked.empty()) {
+    std::string columns;
+    for (const auto& h : t.unmarked) columns += (columns.empty() ? "" : ", ") + h;
+    out += fmt::format(
+        " No marks in {}: a k-NN KL estimate there is below zero, which its bias allows, so lower "
+        "is not better in that column.",
+        latex ? latex_escape(columns) : columns);
+  }
+  out += metric_notes(t);
+  return out;
 }
 
 std::string header_of(const Table& t, std::size_t c, const std::string& metric) {
-  return t.col_values[c].empty() ? metric : fmt::format("{}: {}", t.col_values[c], metric);
+  return header_text(t.col_values[c], metric);
 }
 
 std::string markdown(const Table& t) {
@@ -85,30 +141,16 @@ std::string markdown(const Table& t) {
       for (std::size_t m = 0; m < t.metrics.size(); ++m) {
         const TableCell& cell = t.cells[r][c][m];
         const std::string text = cell_text(cell, t.metrics[m], t.options.aggregation, "±");
-        out += cell.mark == Mark::best   ? fmt::format(" **{}** |", text)
-               : cell.mark == Mark::tied ? fmt::format(" *{}* |", text)
-                                         : fmt::format(" {} |", text);
+        out += cell.mark == Mark::best         ? fmt::format(" **{}** |", text)
+               : cell.mark == Mark::tied       ? fmt::format(" *{}* |", text)
+               : cell.mark == Mark::untestable ? fmt::format(" {} † |", text)
+                                               : fmt::format(" {} |", text);
       }
       out += fmt::format(" {} |", runs_text(t.cells[r][c][0]));
     }
     out += "\n";
   }
   return out + "\n" + legend(t, false) + "\n";
-}
-
-std::string latex_escape(const std::string& s) {
-  std::string out;
-  for (const char ch : s) {
-    if (ch == '_' || ch == '&' || ch == '%' || ch == '#' || ch == '$' || ch == '{' || ch == '}') {
-      out += '\\';
-      out += ch;
-    } else if (ch == '~' || ch == '^' || ch == '\\') {
-      out += fmt::format("\\char`\\{}", ch);
-    } else {
-      out += ch;
-    }
-  }
-  return out;
 }
 
 std::string latex(const Table& t) {
@@ -140,9 +182,10 @@ std::string latex(const Table& t) {
       for (std::size_t m = 0; m < t.metrics.size(); ++m) {
         const TableCell& cell = t.cells[r][c][m];
         const std::string text = cell_text(cell, t.metrics[m], t.options.aggregation, "$\\pm$");
-        out += cell.mark == Mark::best   ? fmt::format(" & \\textbf{{{}}}", text)
-               : cell.mark == Mark::tied ? fmt::format(" & \\underline{{{}}}", text)
-                                         : fmt::format(" & {}", text);
+        out += cell.mark == Mark::best         ? fmt::format(" & \\textbf{{{}}}", text)
+               : cell.mark == Mark::tied       ? fmt::format(" & \\underline{{{}}}", text)
+               : cell.mark == Mark::untestable ? fmt::format(" & {}$^\\dagger$", text)
+                                               : fmt::format(" & {}", text);
       }
       out += " & " + latex_escape(runs_text(t.cells[r][c][0]));
     }
@@ -169,7 +212,10 @@ std::string csv(const Table& t) {
       for (std::size_t m = 0; m < t.metrics.size(); ++m) {
         const TableCell& cell = t.cells[r][c][m];
         const Summary& s = cell.summary;
-        const char* mark = cell.mark == Mark::best ? "best" : cell.mark == Mark::tied ? "tied" : "";
+        const char* mark = cell.mark == Mark::best         ? "best"
+                           : cell.mark == Mark::tied       ? "tied"
+                           : cell.mark == Mark::untestable ? "untestable"
+                                                           : "";
         out +=
             fmt::format("{},{},{},{},{},{},{},{},{},{},{},{},{},{}\n", csv_field(t.row_values[r]),
                         csv_field(t.col_values[c]), t.metrics[m], cell.runs, cell.diverged, s.n,

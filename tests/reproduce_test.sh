@@ -7,6 +7,10 @@
 set -euo pipefail
 divbench=$1 name=$2 objectives=$3 datasets=$4
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+if [[ $name == stacked-fmnist && ! -e /usr/share/datasets/fashion-mnist/train-images-idx3-ubyte.gz ]]; then
+  echo "SKIPPED: Fashion-MNIST is not installed; scripts/install-deps.sh --test installs dataset-fashion-mnist"
+  exit 77
+fi
 
 rc=0
 "$divbench" reproduce "$name" --quick --out "$work/out" --workers 2 >"$work/stdout" 2>"$work/stderr" || rc=$?

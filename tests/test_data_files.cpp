@@ -12,6 +12,7 @@
 #include "datasets/file_bytes.hpp"
 #include "datasets/hdf5_array.hpp"
 #include "datasets/idx_file.hpp"
+#include "test_dir.hpp"
 
 using namespace divbench;
 namespace fs = std::filesystem;
@@ -19,7 +20,8 @@ namespace fs = std::filesystem;
 namespace {
 
 std::string temp_path(const std::string& name) {
-  return (fs::temp_directory_path() / ("divbench_test_" + name)).string();
+  static const fs::path dir = test::test_dir("data_files");
+  return (dir / name).string();
 }
 
 std::string write_bytes(const std::string& name, const Bytes& bytes) {

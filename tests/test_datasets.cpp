@@ -13,6 +13,7 @@
 #include "datasets/grid.hpp"
 #include "datasets/ring.hpp"
 #include "metrics/mode_coverage.hpp"
+#include "test_dir.hpp"
 
 using namespace divbench;
 
@@ -129,8 +130,7 @@ TEST_CASE("dataset registry: names and parameters and errors", "[datasets]") {
 }
 
 TEST_CASE("mixture files: a good one loads and bad ones name file and line", "[datasets]") {
-  const auto dir = std::filesystem::temp_directory_path() / "divbench_test_gmm";
-  std::filesystem::create_directories(dir);
+  const auto dir = test::test_dir("gmm");
   const auto write = [&](const std::string& name, const std::string& text) {
     auto path = (dir / name).string();
     std::ofstream(path) << text;

@@ -225,3 +225,72 @@ TEST_CASE("KL and reverse KL by quadrature match the closed form for Gaussians",
   CHECK(bound_at_optimal_critic(f_rkl, p, q) == Approx(reverse).epsilon(1e-9));
   CHECK(direct(f_jeffrey, p, q) == Approx(kl + reverse).epsilon(1e-9));
 }
+
+TEST_CASE("Total variation and Neyman chi^2 by quadrature match their closed forms",
+          "[objectives][f-divergence]") {
+  // Independent of the table's own identities: D_f = ∫ q f(p/q) by quadrature against closed forms.
+  // TV(N(0,1), N(1,1)) = (1/2) ∫ |p - q| = 2 Phi(1/2) - 1.
+  const double phi_half = 0.5 * std::erfc(-0.5 / std::sqrt(2.0));
+  CHECK(direct(*find_f_divergence("tv"), gaussian(0.0, 1.0), gaussian(1.0, 1.0)) ==
+        Approx(2.0 * phi_half - 1.0).epsilon(1e-10));
+  // Neyman chi^2(P || Q) = ∫ (p - q)^2 / p = ∫ q^2 / p - 1 = 1 / (s sqrt(2 - s^2)) - 1 for
+  // P = N(0, 1), Q = N(0, s^2), s^2 < 2.
+  for (const double s : {0.5, 0.8, 1.2}) {
+    INFO(fmt::format("s = {}", s));
+    CHECK(direct(*find_f_divergence("neyman"), gaussian(0.0, 1.0), gaussian(0.0, s)) ==
+          Approx(1.0 / (s * std::sqrt(2.0 - s * s)) - 1.0).epsilon(1e-9));
+  }
+}
+
+TEST_CASE("The GAN and JS generators f stay exact for large and small u",
+          "[objectives][f-divergence]") {
+  const FDivergence& gan = *find_f_divergence("gan");
+  const FDivergence& js = *find_f_divergence("js");
+  // f_gan(u) = u log u - (u + 1) log(u + 1) = -log u - 1 + O(log(u)/u) for large u; at u = e^40
+  // the plain form cancels to 0. Exactly: -e^40 log1p(e^-40) - 40 - log1p(e^-40) = -41 + 1.5 e^-40.
+  CHECK(gan.f(std::exp(40.0)) == Approx(-41.0).epsilon(1e-14));
+  CHECK(gan.f(std::exp(300.0)) == Approx(-301.0).epsilon(1e-14));
+  CHECK(gan.f_prime(std::exp(40.0)) == Approx(-std::exp(-40.0)).epsilon(1e-12));
+  // f_js = f_gan + (u + 1) log 2.
+  const double u = std::exp(40.0);
+  CHECK(js.f(u) == Approx(-41.0 + (u + 1.0) * std::log(2.0)).epsilon(1e-15));
+  // Small u: f_gan(u) = u log u - u + O(u^2), f_js(0) = log 2, f_gan(0) = 0.
+  CHECK(gan.f(1e-30) == Approx(1e-30 * std::log(1e-30) - 1e-30).epsilon(1e-12));
+  CHECK(gan.f(0.0) == 0.0);
+  CHECK(js.f(0.0) == Approx(std::log(2.0)));
+  // Ordinary u agrees with the plain form to rounding.
+  for (const double x : {0.1, 0.5, 1.0, 2.0, 30.0}) {
+    CHECK(gan.f(x) == Approx(x * std::log(x) - (x + 1.0) * std::log(x + 1.0)).epsilon(1e-13));
+    CHECK(js.f(x) ==
+          Approx(x * std::log(x) - (x + 1.0) * std::log((x + 1.0) / 2.0)).epsilon(1e-13).margin(1e-15));
+  }
+}
+
+TEST_CASE("f_scaled is f(u) / max(1, u) from log u, and stays finite where u does not",
+          "[objectives][f-divergence]") {
+  for (const FDivergence& d : f_divergences()) {
+    for (const double lr : {-30.0, -3.0, -0.5, -1e-3, 0.0, 1e-3, 0.7, 4.0, 30.0}) {
+      const double u = std::exp(lr);
+      INFO(fmt::format("{} at log u = {}", d.name, lr));
+      CHECK(d.f_scaled(lr) == Approx(d.f(u) / std::max(1.0, u)).epsilon(1e-11).margin(1e-14));
+    }
+    // Far beyond exp's range the value follows the closed forms below, finite except where
+    // f(u)/u itself grows exponentially (Pearson above, Neyman below).
+    for (const double lr : {-5000.0, 5000.0}) {
+      const double v = d.f_scaled(lr);
+      const bool exponential = (std::string_view(d.name) == "pearson" && lr > 0.0) ||
+                               (std::string_view(d.name) == "neyman" && lr < 0.0);
+      INFO(fmt::format("{} at log u = {}: {}", d.name, lr, v));
+      CHECK((exponential ? v == std::numeric_limits<double>::infinity() : std::isfinite(v)));
+    }
+  }
+  const auto at = [](const char* name, double lr) { return find_f_divergence(name)->f_scaled(lr); };
+  CHECK(at("kl", 5000.0) == 5000.0);          // u log u / u = log u
+  CHECK(at("rkl", -5000.0) == 5000.0);        // -log u
+  CHECK(at("jeffrey", -5000.0) == 5000.0);    // (u - 1) log u -> -log u
+  CHECK(at("jeffrey", 5000.0) == 5000.0);     // (1 - 1/u) log u
+  CHECK(at("hellinger", 5000.0) == 1.0);      // (1 - u^-1/2)^2
+  CHECK(at("gan", 5000.0) == 0.0);            // -log1p(1/u) - log1p(u)/u
+  CHECK(at("js", 5000.0) == Approx(std::log(2.0)));
+  CHECK(at("tv", -5000.0) == 0.5);
+}

@@ -3,6 +3,7 @@
 #include <cmath>
 
 #include <catch2/catch.hpp>
+#include <fmt/format.h>
 
 #include "results/gaussian_fit.hpp"
 
@@ -44,6 +45,28 @@ TEST_CASE("exact divergences by quadrature match closed forms for Gaussians", "[
     INFO(f.name);
     CHECK(exact_divergence(f, p, 0.0, 1.0) == Approx(f.f(1.0)).margin(1e-10));
   }
+}
+
+TEST_CASE("exact divergences stay exact far in the tails, where p/q leaves double's range",
+          "[gaussian-fit]") {
+  // KL(N(0,1) || N(0, s^2)) = -log s + 1/(2 s^2) - 1/2: 4994.895 for s = 0.01 (log p/q reaches
+  // 5000 within one sigma of P; clamping it at 700 gave 561). KL(N(0, s^2) || N(0,1)) =
+  // log s + s^2/2 - 1/2 the other way round, and Jeffrey their sum.
+  const Density1d p = gaussian(0.0, 1.0);
+  const auto kl = [](double s1, double s2) {
+    return std::log(s2 / s1) + s1 * s1 / (2.0 * s2 * s2) - 0.5;
+  };
+  for (const double s : {0.01, 0.003}) {
+    INFO(fmt::format("s = {}", s));
+    CHECK(exact_divergence(*find_f_divergence("kl"), p, 0.0, s) == Approx(kl(1.0, s)).epsilon(1e-8));
+    CHECK(exact_divergence(*find_f_divergence("rkl"), p, 0.0, s) == Approx(kl(s, 1.0)).epsilon(1e-8));
+    CHECK(exact_divergence(*find_f_divergence("jeffrey"), p, 0.0, s) ==
+          Approx(kl(1.0, s) + kl(s, 1.0)).epsilon(1e-8));
+  }
+  // Far apart: KL(N(0,1) || N(60,1)) = 60^2/2 = 1800; squared Hellinger 2 (1 - e^(-60^2/8)) = 2.
+  CHECK(exact_divergence(*find_f_divergence("kl"), p, 60.0, 1.0) == Approx(1800.0).epsilon(1e-8));
+  CHECK(exact_divergence(*find_f_divergence("hellinger"), p, 60.0, 1.0) == Approx(2.0).epsilon(1e-8));
+  CHECK(exact_divergence(*find_f_divergence("tv"), p, 60.0, 1.0) == Approx(1.0).epsilon(1e-8));
 }
 
 TEST_CASE("fitting a Gaussian to a Gaussian recovers it under every f-divergence",

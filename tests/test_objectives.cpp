@@ -147,6 +147,49 @@ TEST_CASE("fkl's guard: r beyond the clamp counts as the clamp, with zero gradie
   CHECK_THROWS_WITH(make_objective("fkl:clamp=-1"), Catch::Contains("clamp must be > 0, found -1"));
 }
 
+TEST_CASE("The density-ratio guard clamps only the side where h(e^r) explodes", "[objectives]") {
+  // Closed forms of dh/dr (h(u) = f(u) - u f'(u), u = e^r) on the side left exact, at r = -+15,
+  // five past the bound: a two-sided clamp gave 0 there.
+  struct Case {
+    const char* name;
+    double r;
+    double grad;
+  };
+  const Case cases[] = {
+      {"fkl", -15.0, -std::exp(-15.0)},
+      {"ratio-kl", -15.0, -std::exp(-15.0)},
+      {"ratio-pearson", -15.0, -2.0 * std::exp(-30.0)},
+      {"ratio-hellinger", -15.0, -0.5 * std::exp(-7.5)},
+      {"ratio-jeffrey", -15.0, -std::exp(-15.0) - 1.0},  // the reverse-KL half, -1
+      {"ratio-neyman", 15.0, -2.0 * std::exp(-15.0)},
+  };
+  std::vector<float> g(1);
+  for (const Case& c : cases) {
+    INFO(c.name);
+    const auto objective = make_objective(c.name);
+    const std::vector<float> r{static_cast<float>(c.r)};
+    objective->generator_loss(r, g);
+    CHECK(g[0] == Approx(c.grad).epsilon(1e-6));
+    CHECK(g[0] != 0.0F);
+    // The exploding side is clamped: zero gradient, the loss at the bound.
+    const std::vector<float> past{static_cast<float>(-c.r)};
+    const double at_bound = objective->generator_loss(past, g);
+    CHECK(g[0] == 0.0F);
+    const std::vector<float> bound{static_cast<float>(c.r < 0 ? 10.0 : -10.0)};
+    CHECK(at_bound == objective->generator_loss(bound, g));
+  }
+  // Neyman at the bound, from the lower side: h(e^-10) = 2 e^10 - 2.
+  const auto neyman = make_objective("ratio-neyman");
+  const std::vector<float> low{-30.0F};
+  CHECK(neyman->generator_loss(low, g) == Approx(2.0 * std::exp(10.0) - 2.0));
+  CHECK(g[0] == 0.0F);
+  // Jeffrey far below: h = 1 - e^r - r, finite and exact, gradient -1 (batch of one).
+  const auto jeffrey = make_objective("ratio-jeffrey");
+  const std::vector<float> far{-1000.0F};
+  CHECK(jeffrey->generator_loss(far, g) == Approx(1001.0));
+  CHECK(g[0] == -1.0F);
+}
+
 TEST_CASE("hinge and LSGAN at their optimal discriminators", "[objectives]") {
   std::vector<float> gr(2), gf(2);
   // Hinge: perfectly separated supports, D = +-1 or beyond: no loss, TV = 1.

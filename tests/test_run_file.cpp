@@ -10,18 +10,14 @@
 #include "harness/collect.hpp"
 #include "harness/machine.hpp"
 #include "harness/run_file.hpp"
+#include "test_dir.hpp"
 
 using namespace divbench;
 namespace fs = std::filesystem;
 
 namespace {
 
-fs::path temp_dir(const std::string& name) {
-  fs::path dir = fs::temp_directory_path() / ("divbench_test_" + name);
-  fs::remove_all(dir);
-  fs::create_directories(dir);
-  return dir;
-}
+fs::path temp_dir(const std::string& name) { return test::test_dir(name); }
 
 RunRecord example_record() {
   RunRecord r;
@@ -33,6 +29,7 @@ RunRecord example_record() {
   r.config.activation = "leaky-relu";
   r.status = "diverged";
   r.diverged_step = 250;
+  r.diverged_reason = "generator loss is inf";
   r.steps_completed = 250;
   r.curves.step = {100, 200, 250};
   r.curves.d_loss = {1.25, 0.5, std::numeric_limits<double>::quiet_NaN()};
@@ -43,11 +40,11 @@ RunRecord example_record() {
   r.plugins = {"/opt/plugins/libalpha.so", "/home/me/libmine.so"};
   r.final_metrics = {{"knn_kl_rev", 0.375},  {"precision", 0.5}, {"hq_fraction", 0.4},
                      {"modes_covered", 3.0}, {"modes_kl", 0.25}, {"modes_kl_reverse", 1.5}};
-  r.coverage->kl_modes = 0.25;
-  r.coverage->kl_modes_reverse = 1.5;
   r.eval_seconds = 1.5;
   r.samples = Matrix::Random(7, 2);
   r.coverage = ModeCoverage{3, 12, 0.4, {1, 0, 2, 0, 0, 0, 0, 0, 0, 0, 0, 0}};
+  r.coverage->kl_modes = 0.25;  // after the assignment: the optional is empty before it
+  r.coverage->kl_modes_reverse = 1.5;
   r.start_time = "2026-11-25T06:00:00Z";
   r.end_time = "2026-11-25T06:01:00Z";
   r.train_seconds = 60.5;
@@ -79,6 +76,7 @@ TEST_CASE("a run record survives an HDF5 round trip exactly", "[storage]") {
   CHECK(to_values(r.config) == to_values(w.config));
   CHECK(r.status == w.status);
   CHECK(r.diverged_step == w.diverged_step);
+  CHECK(r.diverged_reason == w.diverged_reason);
   CHECK(r.steps_completed == w.steps_completed);
   CHECK(r.curves.step == w.curves.step);
   CHECK(same_bits(r.curves.d_loss, w.curves.d_loss));  // NaN kept
@@ -90,11 +88,11 @@ TEST_CASE("a run record survives an HDF5 round trip exactly", "[storage]") {
   REQUIRE(r.curves.metrics.size() == 1);
   CHECK(same_bits(r.curves.metrics.at("knn_kl_fwd"), w.curves.metrics.at("knn_kl_fwd")));
   CHECK(r.final_metrics == w.final_metrics);
+  REQUIRE(r.coverage.has_value());
   CHECK(r.coverage->kl_modes == 0.25);
   CHECK(r.coverage->kl_modes_reverse == 1.5);
   CHECK(r.eval_seconds == 1.5);
   CHECK(r.samples == w.samples);
-  REQUIRE(r.coverage.has_value());
   CHECK(r.coverage->modes_covered == 3);
   CHECK(r.coverage->hq_histogram == w.coverage->hq_histogram);
   CHECK(r.start_time == w.start_time);

@@ -30,11 +30,22 @@ TEST_CASE("Welch's t-test and the Mann-Whitney U test match scipy", "[table][sta
   const std::vector<double> b{0.70, 0.82, 0.75, 0.80, 0.68, 0.77, 0.74};
   const std::vector<double> c{1, 2, 2, 3, 3, 3};
   const std::vector<double> d{2, 3, 4, 4, 5};
-  // scipy 1.10: ttest_ind(equal_var=False).pvalue, mannwhitneyu(method="asymptotic").pvalue.
+  // scipy 1.10: ttest_ind(equal_var=False).pvalue, mannwhitneyu(method="auto").pvalue: exact for
+  // a, b (no ties, 6 values), the normal approximation for c, d (ties).
   CHECK(welch_t_test(a, b) == Approx(0.0013237879829740774).epsilon(1e-9));
   CHECK(welch_t_test(c, d) == Approx(0.07554866205539645).epsilon(1e-9));
-  CHECK(mann_whitney_u_test(a, b) == Approx(0.008220971320688577).epsilon(1e-9));
+  CHECK(mann_whitney_u_test(a, b) == Approx(0.004662004662004662).epsilon(1e-12));
   CHECK(mann_whitney_u_test(c, d) == Approx(0.08871369199677616).epsilon(1e-9));
+  // Exact by hand: {1, 2, 3} against {4, 5, 6} is the most extreme of C(6, 3) = 20 arrangements,
+  // two-sided p = 2/20.
+  CHECK(mann_whitney_u_test({1, 2, 3}, {4, 5, 6}) == Approx(0.1).epsilon(1e-14));
+  CHECK(mann_whitney_u_test({4, 5, 6}, {1, 2, 3}) == Approx(0.1).epsilon(1e-14));
+  // 5 against 9 values (exact) and 9 against 9 (the smaller sample has 8 or more: asymptotic).
+  CHECK(mann_whitney_u_test({0.3, 1.2, 2.2, 0.1, 5.0}, {1, 2, 3, 4, 6, 7, 8, 9, 10}) ==
+        Approx(0.04195804195804195).epsilon(1e-12));
+  CHECK(mann_whitney_u_test({1.5, 2.5, 3.5, 4.5, 5.5, 6.5, 7.5, 8.5, 9.5},
+                            {2.1, 4.1, 6.1, 8.1, 10.1, 12.1, 14.1, 16.1, 18.1}) ==
+        Approx(0.07738861114200664).epsilon(1e-9));
   CHECK(welch_t_test(a, b) == Approx(welch_t_test(b, a)));
   CHECK(std::isnan(welch_t_test({1.0}, b)));
   CHECK(welch_t_test({2, 2, 2}, {2, 2}) == 1.0);

@@ -17,6 +17,7 @@
 #include "harness/trainer.hpp"
 #include "objectives/objective_registry.hpp"
 #include "small_config.hpp"
+#include "test_dir.hpp"
 
 using namespace divbench;
 namespace fs = std::filesystem;
@@ -39,8 +40,7 @@ bool same_bits(const Matrix& a, const Matrix& b) {
 TEST_CASE(
     "the same seed gives bitwise-identical numbers in the HDF5 files and another seed differs",
     "[determinism]") {
-  const fs::path dir = fs::temp_directory_path() / "divbench_test_determinism";
-  fs::create_directories(dir);
+  const fs::path dir = test::test_dir("determinism");
   for (const char* generator : {"mlp", "affine"}) {
     SECTION(generator) {
       std::vector<RunRecord> read;
