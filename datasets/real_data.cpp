@@ -1,5 +1,8 @@
 #include "datasets/real_data.hpp"
 
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
 #include <filesystem>
 #include <functional>
 #include <map>
@@ -11,6 +14,7 @@
 #include "datasets/classifier_cache.hpp"
 #include "datasets/classifier_labeller.hpp"
 #include "datasets/data_file.hpp"
+#include "datasets/deferred_dataset.hpp"
 #include "datasets/empirical_dataset.hpp"
 
 namespace divbench {
@@ -119,22 +123,29 @@ std::unique_ptr<Dataset> make_fashion_mnist(Spec& spec, int default_parts) {
         "holding the four IDX files)",
         dir));
   }
-  const auto source = shared_source("fmnist\n" + dir + "\n" + split, [&] {
-    const auto load = [&](const std::string& which) {
-      DataFileOptions options;
-      options.labels = idx_path(dir, which + "-labels-idx1-ubyte");
-      return load_data_file(idx_path(dir, which + "-images-idx3-ubyte"), options);
-    };
-    const DataFile train = load("train");
-    const DataFile test = load("t10k");
-    // The stacked benchmark's modes are weighted by the training set's (balanced) classes.
-    return labelled_source(train, test, train, split == "train" ? train : test,
-                           "fmnist(" + dir + ")");
-  });
-  return dataset_of(source, parts,
-                    parts == 1
-                        ? fmt::format("fmnist({}, {})", dir, split)
-                        : fmt::format("stacked-fmnist({}, {}, {} parts)", dir, split, parts));
+  // Read when first sampled (datasets/deferred_dataset.hpp): plan and plot need only the shape,
+  // 28 x 28 for Fashion-MNIST and MNIST alike (checked when the files are read).
+  auto build = [dir, split, parts] {
+    const auto source = shared_source("fmnist\n" + dir + "\n" + split, [&] {
+      const auto load = [&](const std::string& which) {
+        DataFileOptions options;
+        options.labels = idx_path(dir, which + "-labels-idx1-ubyte");
+        return load_data_file(idx_path(dir, which + "-images-idx3-ubyte"), options);
+      };
+      const DataFile train = load("train");
+      const DataFile test = load("t10k");
+      // The stacked benchmark's modes are weighted by the training set's (balanced) classes.
+      return labelled_source(train, test, train, split == "train" ? train : test,
+                             "fmnist(" + dir + ")");
+    });
+    return dataset_of(source, parts,
+                      parts == 1
+                          ? fmt::format("fmnist({}, {})", dir, split)
+                          : fmt::format("stacked-fmnist({}, {}, {} parts)", dir, split, parts));
+  };
+  std::vector<Index> shape{28, 28};
+  if (parts > 1) shape.insert(shape.begin(), parts);
+  return std::make_unique<DeferredDataset>(std::move(build), std::move(shape));
 }
 
 std::unique_ptr<Dataset> make_file_dataset(Spec& spec) {
@@ -153,16 +164,32 @@ std::unique_ptr<Dataset> make_file_dataset(Spec& spec) {
   const std::string key = fmt::format("file\n{}\n{}\n{}\n{}\n{}\n{}\n{}\n{}", path, options.labels,
                                       options.csv.label_column, spec.get_string("header", "auto"),
                                       options.format, options.scale, split, test_fraction);
-  const auto source = shared_source(key, [&] {
-    const DataFile all = load_data_file(path, options);
-    const DataFile samples = split_rows(all, split, test_fraction);
-    if (all.labels.empty()) return labelled_source(all, all, all, samples, path);
-    // The classifier learns from the training part and is scored on the held-out part, whichever
-    // part the dataset draws from.
-    return labelled_source(split_rows(all, "train", test_fraction),
-                           split_rows(all, "test", test_fraction), all, samples, path);
-  });
-  return dataset_of(source, parts, fmt::format("file({}, {})", path, split));
+  // Read when first used: its dimension too is in the file. That the files can be opened is
+  // checked now, so that a misspelt path is still refused before anything runs.
+  for (const std::string& file : {path, options.labels}) {
+    if (file.empty()) continue;
+    const std::string on_disk = file.substr(0, file.find(".h5:/") == std::string::npos
+                                                   ? std::string::npos
+                                                   : file.find(".h5:/") + 3);
+    if (std::FILE* f = std::fopen(on_disk.c_str(), "rb"); f != nullptr) {
+      std::fclose(f);
+    } else {
+      throw std::invalid_argument(fmt::format("{}: cannot open: {}", on_disk, std::strerror(errno)));
+    }
+  }
+  auto build = [key, path, options, split, test_fraction, parts] {
+    const auto source = shared_source(key, [&] {
+      const DataFile all = load_data_file(path, options);
+      const DataFile samples = split_rows(all, split, test_fraction);
+      if (all.labels.empty()) return labelled_source(all, all, all, samples, path);
+      // The classifier learns from the training part and is scored on the held-out part,
+      // whichever part the dataset draws from.
+      return labelled_source(split_rows(all, "train", test_fraction),
+                             split_rows(all, "test", test_fraction), all, samples, path);
+    });
+    return dataset_of(source, parts, fmt::format("file({}, {})", path, split));
+  };
+  return std::make_unique<DeferredDataset>(std::move(build), std::nullopt);
 }
 
 }  // namespace divbench

@@ -65,6 +65,7 @@ void write_run(H5::Group& root, const RunRecord& r) {
   put(root, "gemm_backend", r.gemm_backend);
   put(root, "cpu", r.cpu);
   put(root, "dataset_description", r.dataset_description);
+  put(root, "sample_shape", r.sample_shape);
   put(root, "seed", r.config.seed);
   put(root, "status", r.status);
   put(root, "diverged_step", r.diverged_step);
@@ -121,6 +122,7 @@ RunRecord read_run(const H5::Group& root, const std::string& where) {
   if (root.attrExists("cpu")) r.cpu = get_string(root, "cpu", where);
   if (root.attrExists("dataset_description"))
     r.dataset_description = get_string(root, "dataset_description", where);
+  if (root.attrExists("sample_shape")) r.sample_shape = get_string(root, "sample_shape", where);
   r.status = get_string(root, "status", where);
   r.diverged_step = get_int(root, "diverged_step", where);
   if (root.attrExists("diverged_reason"))

@@ -54,6 +54,9 @@ struct RunRecord {
   // The dataset as built (Dataset::describe()): for labelled data, the mode classifier's test
   // accuracy and cache key, which a mode count depends on; "" in older files.
   std::string dataset_description;
+  // One sample's shape as "28x28" or "3x28x28" ({dim} for flat data: "2"), for figures, so that
+  // they need not rebuild the dataset; "" in older files.
+  std::string sample_shape;
   std::vector<std::string> plugins;  // objective plugins loaded in the process (canonical paths)
 };
 

@@ -67,6 +67,8 @@ RunRecord run_training(const TrainConfig& config, Progress* progress, const RunC
   record.gemm_backend = gemm_backend();
   record.cpu = cpu_description();
   record.dataset_description = trainer.dataset().describe();
+  for (const Index s : trainer.dataset().sample_shape())
+    record.sample_shape += (record.sample_shape.empty() ? "" : "x") + std::to_string(s);
   record.start_time = utc_now();
   const auto start = std::chrono::steady_clock::now();
   double earlier_seconds = 0.0;  // wall time before the checkpoint this run resumed from

@@ -3,6 +3,7 @@
 #include <cctype>
 #include <fstream>
 #include <map>
+#include <memory>
 #include <set>
 #include <sstream>
 
@@ -238,12 +239,13 @@ OptionValue typed(const std::string& key, const std::string& text) {
   throw std::logic_error("checked key not found");
 }
 
-// A dataset spec resolved once per sweep: its full spec and dimension, or why it was refused.
-// Building a dataset can load a file (Fashion-MNIST: most of a second), and a sweep names the same
-// few datasets in every run.
+// A dataset spec resolved once per sweep: its full spec, or why it was refused. Real-data datasets
+// read nothing until sampled (datasets/deferred_dataset.hpp), so planning a sweep reads no data;
+// the dimension is asked only of runs with the affine generator, whose latent dimension it is
+// (a `file:` dataset's dimension is in its file, which is then read).
 struct ResolvedDataset {
   std::string spec;
-  long long dim = 0;
+  std::shared_ptr<const Dataset> dataset;
   std::string error;
 };
 using DatasetCache = std::map<std::string, ResolvedDataset>;
@@ -253,7 +255,7 @@ const ResolvedDataset& resolve_dataset(const std::string& spec, DatasetCache& ca
   if (it != cache.end()) return it->second;
   ResolvedDataset r;
   try {
-    r.dim = dataset_registry().make(spec, &r.spec)->dim();
+    r.dataset = dataset_registry().make(spec, &r.spec);
   } catch (const std::invalid_argument& e) {
     r.error = e.what();
   }
@@ -275,7 +277,13 @@ void resolve(SweepRun& run, const std::map<std::string, int>& line_of, const std
   if (!dataset.error.empty()) fail_at("dataset", dataset.error);
   c.dataset = dataset.spec;
   // Resolved as Trainer resolves it, so that the planned id is the id of the run as recorded.
-  if (c.generator == "affine") c.latent_dim = dataset.dim;
+  if (c.generator == "affine") {
+    try {
+      c.latent_dim = dataset.dataset->dim();
+    } catch (const std::exception& e) {
+      fail_at("dataset", e.what());
+    }
+  }
   try {
     std::string resolved;
     make_objective(c.objective, &resolved);

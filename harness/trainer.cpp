@@ -9,6 +9,7 @@
 #include <fmt/format.h>
 
 #include "datasets/dataset_registry.hpp"
+#include "harness/memory_estimate.hpp"
 #include "models/affine_gaussian.hpp"
 #include "models/mlp.hpp"
 #include "objectives/objective_registry.hpp"
@@ -81,12 +82,17 @@ Trainer::Trainer(const TrainConfig& config)
       noise_rng_(static_cast<std::uint64_t>(config.seed), "noise") {
   validate(config_);
   // Specs are recorded resolved, defaults included ("fkl" -> "fkl:clamp=10").
-  dataset_ = with_option(
-      "dataset", [&] { return dataset_registry().make(config_.dataset, &config_.dataset); });
+  dataset_ = with_option("dataset", [&] {
+    auto made = dataset_registry().make(config_.dataset, &config_.dataset);
+    made->describe();  // reads a real-data dataset's files now (datasets/deferred_dataset.hpp)
+    return made;
+  });
   objective_ = with_option("objective",
                            [&] { return make_objective(config_.objective, &config_.objective); });
   d_weight_clip_ = static_cast<float>(objective_->critic_weight_clip());
   const Index dim = dataset_->dim();
+  // Before any network or buffer exists: a configuration that cannot fit is refused here.
+  check_memory(config_, dim, available_memory_bytes());
   const Activation hidden = with_option("activation", [&] {
     return Activation::parse(config_.activation, static_cast<float>(config_.leaky_slope));
   });

@@ -59,9 +59,13 @@ void write_scatter_cell(H5::Group& cell, const RunRecord& run, long long data_po
 
 void write_images_cell(H5::Group& cell, const RunRecord& run, long long count) {
   put(cell, "seed", run.config.seed);
-  const auto dataset = dataset_registry().make(run.config.dataset);
-  std::string shape;
-  for (const Index s : dataset->sample_shape()) shape += (shape.empty() ? "" : "x") + std::to_string(s);
+  // Recorded by the run; older files: the dataset's shape, which real-data datasets know without
+  // reading their files (datasets/deferred_dataset.hpp).
+  std::string shape = run.sample_shape;
+  if (shape.empty()) {
+    for (const Index s : dataset_registry().make(run.config.dataset)->sample_shape())
+      shape += (shape.empty() ? "" : "x") + std::to_string(s);
+  }
   put(cell, "shape", shape);
   const Index n = std::min<Index>(count, run.samples.rows());
   std::vector<float> values(run.samples.data(), run.samples.data() + n * run.samples.cols());

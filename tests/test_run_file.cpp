@@ -54,6 +54,7 @@ RunRecord example_record() {
   r.build_flags = "-O3";
   r.compiler = "GNU 12";
   r.cpu = "Example CPU (family 6, model 207, stepping 2), 2 logical CPUs";
+  r.sample_shape = "3x28x28";
   r.dataset_description =
       "stacked-fmnist: 60000 samples x 3 part(s), 2352-D; 1000 modes: 3 part(s) x 10 classes of "
       "an MLP classifier (88.47% test accuracy, key b4a88a946f089a68)";
@@ -102,6 +103,7 @@ TEST_CASE("a run record survives an HDF5 round trip exactly", "[storage]") {
   CHECK(r.build_flags == w.build_flags);
   CHECK(r.cpu == w.cpu);
   CHECK(r.dataset_description == w.dataset_description);
+  CHECK(r.sample_shape == "3x28x28");
 }
 
 TEST_CASE("the CPU a run was computed on, from /proc/cpuinfo", "[storage]") {
