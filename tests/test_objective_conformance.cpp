@@ -5,6 +5,7 @@
 // stable estimate names; for the f-GAN family also T = g_f(v) inside dom f*, Fenchel–Young and
 // f*(f'(u)) = u f'(u) - f(u). Non-default variants (the saddle generator loss, other parameters)
 // are listed in kVariants.
+#include <algorithm>
 #include <cmath>
 #include <vector>
 
@@ -180,6 +181,23 @@ void check_objective(const std::string& spec) {
     CHECK(std::isfinite(obj->generator_loss(extreme, gf)));
     CHECK(all_finite(gf));
     CHECK(all_finite(obj->estimates(extreme, extreme)));
+  }
+  SECTION("at outputs of +-100: finite double losses; gradients finite or +-inf, never NaN") {
+    // Exponential critics (fgan-kl: e^(v - 1)) overflow float gradients once |v| > 89 while the
+    // double loss is finite: the gradient must then be an infinity, which the training loop turns
+    // into a diverged run at that step (harness/trainer.cpp), never a NaN that hides where.
+    const std::vector<float> extreme{100.0F, -100.0F, 100.0F, -100.0F};
+    std::vector<float> gr(4);
+    std::vector<float> gf(4);
+    const auto no_nan = [](const std::vector<float>& g) {
+      return std::none_of(g.begin(), g.end(), [](float x) { return std::isnan(x); });
+    };
+    CHECK(std::isfinite(obj->discriminator_loss(extreme, extreme, gr, gf)));
+    CHECK(no_nan(gr));
+    CHECK(no_nan(gf));
+    CHECK(std::isfinite(obj->generator_loss(extreme, gf)));
+    CHECK(no_nan(gf));
+    for (const Estimate& e : obj->estimates(extreme, extreme)) CHECK_FALSE(std::isnan(e.value));
   }
   SECTION("losses are batch means: repeating a batch changes neither loss") {
     const auto r = random_outputs(3, 4, 1.0F);

@@ -16,6 +16,7 @@
 #include "datasets/dataset_registry.hpp"
 #include "harness/evaluation.hpp"
 #include "harness/run_training.hpp"
+#include "harness/sweep.hpp"
 #include "small_config.hpp"
 #include "test_dir.hpp"
 
@@ -210,4 +211,26 @@ TEST_CASE("A run records the mode classifier its mode counts come from", "[data]
   const std::size_t key = r.dataset_description.find(", key ") + 6;
   CHECK(r.dataset_description.size() == key + 16 + 1);
   CHECK(r.dataset_description.find_first_not_of("0123456789abcdef", key) == key + 16);
+}
+
+TEST_CASE("Real-data datasets read nothing until sampled: plan and plot need no data",
+          "[data][real]") {
+  // A directory without the IDX files: the spec is resolved and the shape known, but the files
+  // are read (and found missing) only when a sample is drawn.
+  const fs::path empty = test::test_dir("no_idx_files");
+  const std::string spec = "stacked-fmnist:dir=" + empty.string();
+  std::string resolved;
+  const auto d = dataset_registry().make(spec, &resolved);
+  CHECK(resolved == spec + ",parts=3,split=train");
+  CHECK(d->dim() == 2352);
+  CHECK(d->sample_shape() == std::vector<Index>{3, 28, 28});
+  Rng rng(0, "t");
+  CHECK_THROWS_WITH(d->sample(2, rng), Catch::Contains("train-images-idx3-ubyte"));
+  // A sweep over it plans: ids and names, no data read.
+  const Sweep s = parse_sweep(fmt::format("dataset = {}\nobjective = gan-ns, rkl\nseed = 0..2\n", spec),
+                              "fmnist.ini");
+  CHECK(s.runs.size() == 6);
+  // A misspelt file is still refused at once.
+  CHECK_THROWS_WITH(make_dataset("file:path=" + (empty / "missing.csv").string()),
+                    Catch::Contains("missing.csv: cannot open"));
 }
