@@ -2,6 +2,7 @@
 // covariance) and Kozachenko–Leonenko entropy in d = 1, 2, 10; the k-d tree and brute-force paths
 // agree; duplicates, identical sets and too few samples; the mode histogram's KL; precision,
 // recall, density and coverage at their known values.
+#include <algorithm>
 #include <cmath>
 #include <vector>
 
@@ -9,7 +10,9 @@
 #include <catch2/catch.hpp>
 #include <fmt/format.h>
 
+#include "datasets/dataset_registry.hpp"
 #include "datasets/gaussian_mixture.hpp"
+#include "harness/evaluation.hpp"
 #include "metrics/knn_divergence.hpp"
 #include "metrics/known_density.hpp"
 #include "metrics/mode_coverage.hpp"
@@ -289,4 +292,99 @@ TEST_CASE("precision, recall, density and coverage at their known values", "[met
   CHECK(tree.recall == brute.recall);
   CHECK(tree.density == brute.density);
   CHECK(tree.coverage == brute.coverage);
+}
+
+namespace {
+
+// The definitions written out directly, O(N M) distances in double, for comparison.
+double distance(const PointMatrix& a, Eigen::Index i, const PointMatrix& b, Eigen::Index j) {
+  return (a.row(i) - b.row(j)).norm();
+}
+
+// The k-th smallest distance from row i of x to the other rows of x.
+double kth_radius(const PointMatrix& x, Eigen::Index i, int k) {
+  std::vector<double> d;
+  for (Eigen::Index j = 0; j < x.rows(); ++j) {
+    if (j != i) d.push_back(distance(x, i, x, j));
+  }
+  std::nth_element(d.begin(), d.begin() + (k - 1), d.end());
+  return d[static_cast<std::size_t>(k - 1)];
+}
+
+PrecisionRecall brute_force_reference(const PointMatrix& real, const PointMatrix& gen, int k_pr,
+                                      int k_dc) {
+  std::vector<double> r_pr, g_pr, r_dc;
+  for (Eigen::Index i = 0; i < real.rows(); ++i) {
+    r_pr.push_back(kth_radius(real, i, k_pr));
+    r_dc.push_back(kth_radius(real, i, k_dc));
+  }
+  for (Eigen::Index j = 0; j < gen.rows(); ++j) g_pr.push_back(kth_radius(gen, j, k_pr));
+  PrecisionRecall out;
+  std::vector<bool> covered(static_cast<std::size_t>(real.rows()), false);
+  double inside_balls = 0.0;
+  for (Eigen::Index j = 0; j < gen.rows(); ++j) {
+    bool in_some = false;
+    for (Eigen::Index i = 0; i < real.rows(); ++i) {
+      const double d = distance(gen, j, real, i);
+      in_some = in_some || d <= r_pr[static_cast<std::size_t>(i)];
+      if (d <= r_dc[static_cast<std::size_t>(i)]) {
+        inside_balls += 1.0;
+        covered[static_cast<std::size_t>(i)] = true;
+      }
+    }
+    out.precision += in_some ? 1.0 : 0.0;
+  }
+  for (Eigen::Index i = 0; i < real.rows(); ++i) {
+    bool in_some = false;
+    for (Eigen::Index j = 0; j < gen.rows() && !in_some; ++j)
+      in_some = distance(real, i, gen, j) <= g_pr[static_cast<std::size_t>(j)];
+    out.recall += in_some ? 1.0 : 0.0;
+  }
+  const auto n = static_cast<double>(real.rows());
+  const auto m = static_cast<double>(gen.rows());
+  out.precision /= m;
+  out.recall /= n;
+  out.density = inside_balls / (k_dc * m);
+  out.coverage = static_cast<double>(std::count(covered.begin(), covered.end(), true)) / n;
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("precision, recall, density and coverage equal a brute-force reference", "[metrics]") {
+  for (const int d : {2, 5, 20}) {
+    const PointMatrix real =
+        gaussian(300, Eigen::VectorXd::Zero(d), Eigen::MatrixXd::Identity(d, d), 11, "r");
+    const PointMatrix gen = gaussian(250, Eigen::VectorXd::Constant(d, 0.4),
+                                     Eigen::MatrixXd::Identity(d, d) * 0.6, 12, "g");
+    const PrecisionRecall ref = brute_force_reference(real, gen, 3, 5);
+    INFO(fmt::format("d = {}: reference precision {} recall {} density {} coverage {}", d,
+                     ref.precision, ref.recall, ref.density, ref.coverage));
+    for (const KnnMethod method : {KnnMethod::kKdTree, KnnMethod::kBruteForce}) {
+      const PrecisionRecall pr = precision_recall(real, gen, 3, 5, method);
+      CHECK(pr.precision == Approx(ref.precision).margin(1e-12));
+      CHECK(pr.recall == Approx(ref.recall).margin(1e-12));
+      CHECK(pr.density == Approx(ref.density).margin(1e-12));
+      CHECK(pr.coverage == Approx(ref.coverage).margin(1e-12));
+    }
+    CHECK(ref.precision > 0.0);
+    CHECK(ref.precision < 1.0);
+  }
+}
+
+TEST_CASE("The evaluation records how many zero k-NN distances it floored", "[metrics]") {
+  // A generator that put 100 samples on one point (a partial collapse) beside 400 spread ones.
+  const auto ring = make_dataset("ring8");
+  Rng rng(3, "floor");
+  const Matrix data = ring->sample(500, rng);
+  Matrix generated = ring->sample(500, rng);
+  for (Index r = 400; r < 500; ++r) generated.row(r) = generated.row(0);
+  const Evaluation e = evaluate(generated, data, *ring, {.k = 5, .mode_threshold = 3.0, .knn = true});
+  const PointMatrix g = generated.cast<double>();
+  const PointMatrix p = data.cast<double>();
+  const long long expected = knn_kl_divergence(p, g, 5).floored +
+                             knn_kl_divergence(g, p, 5).floored + knn_entropy(g, 5).floored;
+  CHECK(expected > 100);
+  CHECK(e.metrics.at("knn_floored") == static_cast<double>(expected));
+  CHECK(std::isfinite(e.metrics.at("entropy_g")));
 }

@@ -132,6 +132,31 @@ TEST_CASE("each f-GAN bound at the optimal critic estimates its divergence",
   }
 }
 
+TEST_CASE("df_plugin at the optimal logit estimates D_f: closed forms, not the f-table",
+          "[objectives][estimates]") {
+  // P = N(0, 1), Q = N(kMq, kSq^2); the logistic discriminator's optimal logit is r = log p/q,
+  // and df_plugin = E_Q[f(e^r)] -> D_f(P || Q). Checked against closed forms between Gaussians:
+  // KL, reverse KL, Jeffrey (their sum) and squared Hellinger 2 (1 - BC),
+  // BC = sqrt(2 s1 s2 / (s1^2 + s2^2)) exp(-dmu^2 / (4 (s1^2 + s2^2))).
+  std::vector<float> real, fake;
+  optimal_outputs(
+      200000, [](double lr) { return lr; }, real, fake);
+  const double kl = kl_gaussians(0.0, 1.0, kMq, kSq);
+  const double rkl = kl_gaussians(kMq, kSq, 0.0, 1.0);
+  const double bc = std::sqrt(2.0 * kSq / (1.0 + kSq * kSq)) *
+                    std::exp(-kMq * kMq / (4.0 * (1.0 + kSq * kSq)));
+  const struct {
+    const char* objective;
+    double exact;
+  } cases[] = {{"ratio-kl", kl}, {"ratio-rkl", rkl}, {"ratio-jeffrey", kl + rkl},
+               {"ratio-hellinger", 2.0 * (1.0 - bc)}};
+  for (const auto& c : cases) {
+    INFO(c.objective << ": exact " << c.exact);
+    CHECK(estimate(make_objective(c.objective)->estimates(real, fake), "df_plugin") ==
+          Approx(c.exact).margin(0.03));
+  }
+}
+
 TEST_CASE("fkl's guard: r beyond the clamp counts as the clamp, with zero gradient",
           "[objectives]") {
   const auto fkl = make_objective("fkl:clamp=10");

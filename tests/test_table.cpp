@@ -162,3 +162,65 @@ TEST_CASE("table filters and errors", "[table]") {
   CHECK_THROWS_WITH(parse_aggregation("mean"), Contains("expected mean-std, mean-ci95"));
   CHECK_THROWS_WITH(parse_table_format("html"), Contains("expected md, latex or csv"));
 }
+
+TEST_CASE("A cell with fewer than two values is untestable, not significantly worse", "[table]") {
+  NamedRuns runs;
+  for (long long s = 0; s < 5; ++s) runs.emplace_back("", fake_run("good", "ring8", s, 0.9 + 0.01 * s, 0.1));
+  runs.emplace_back("", fake_run("once", "ring8", 0, 0.5, 0.2));  // one run only
+  TableOptions o;
+  o.metrics = {"hq"};
+  const Table t = build_table(runs, o);
+  REQUIRE(t.row_values == std::vector<std::string>{"good", "once"});
+  CHECK(t.cells[0][0][0].mark == Mark::best);
+  CHECK(t.cells[1][0][0].mark == Mark::untestable);
+  CHECK(std::isnan(t.cells[1][0][0].p_vs_best));
+  const std::string md = render_table(t);
+  CHECK_THAT(md, Contains("| once | 0.500 † |"));
+  CHECK_THAT(md, Contains("†: fewer than two values in it or in the best, so no test compares them."));
+  o.format = TableFormat::latex;
+  CHECK_THAT(render_table(build_table(runs, o)), Contains("0.500$^\\dagger$"));
+  o.format = TableFormat::csv;
+  CHECK_THAT(render_table(build_table(runs, o)), Contains(",untestable,"));
+}
+
+TEST_CASE("A k-NN KL column with a negative estimate gets no marks and says why", "[table]") {
+  NamedRuns runs;
+  for (long long s = 0; s < 5; ++s) {
+    runs.emplace_back("", fake_run("a", "ring8", s, 0.5, -0.05 + 0.001 * s));  // biased below 0
+    runs.emplace_back("", fake_run("b", "ring8", s, 0.6, 0.30 + 0.001 * s));
+    runs.emplace_back("", fake_run("a", "grid25", s, 0.5, 0.10 + 0.001 * s));
+    runs.emplace_back("", fake_run("b", "grid25", s, 0.6, 0.30 + 0.001 * s));
+  }
+  TableOptions o;
+  o.cols = "dataset";
+  o.metrics = {"hq", "kl_rev"};
+  const Table t = build_table(runs, o);
+  // ring8: kl_rev unmarked; grid25: kl_rev marked as usual; hq marked in both.
+  CHECK(t.cells[0][0][1].mark == Mark::none);
+  CHECK(t.cells[1][0][1].mark == Mark::none);
+  CHECK(t.cells[0][1][1].mark == Mark::best);
+  CHECK(t.cells[1][0][0].mark == Mark::best);
+  CHECK(t.unmarked == std::vector<std::string>{"ring8: kl_rev"});
+  CHECK_THAT(render_table(t), Contains("No marks in ring8: kl_rev: a k-NN KL estimate there is below "
+                                       "zero, which its bias allows"));
+}
+
+TEST_CASE("Captions state the mode-histogram KL's normalisation and the Mann-Whitney method",
+          "[table]") {
+  NamedRuns runs;
+  for (long long s = 0; s < 3; ++s) {
+    RunRecord r = fake_run("a", "ring8", s, 0.5, 0.1);
+    r.final_metrics["modes_kl"] = 0.1 * static_cast<double>(s);
+    runs.emplace_back("", r);
+  }
+  TableOptions o;
+  o.metrics = {"modes_kl"};
+  o.aggregation = Aggregation::median_iqr;
+  const std::string md = render_table(build_table(runs, o));
+  CHECK_THAT(md, Contains("normalised over high-quality samples for synthetic modes and over all "
+                          "samples for classifier modes"));
+  CHECK_THAT(md, Contains("Mann–Whitney U test (exact when the smaller sample has fewer than 8 "
+                          "values and there are no ties, else the normal approximation"));
+  o.marks = false;
+  CHECK_THAT(render_table(build_table(runs, o)), Contains("normalised over high-quality samples"));
+}
