@@ -2,8 +2,8 @@
 
 #include <algorithm>
 #include <numeric>
-#include <utility>
 #include <stdexcept>
+#include <utility>
 
 #include <fmt/format.h>
 #include <fmt/ranges.h>
@@ -27,9 +27,9 @@ MlpClassifier::MlpClassifier(Index input_dim, Index classes, ClassifierSettings 
 
 void MlpClassifier::train(const Matrix& x, const std::vector<long long>& labels) {
   if (x.cols() != input_dim() || static_cast<Index>(labels.size()) != x.rows() || x.rows() == 0) {
-    throw std::invalid_argument(fmt::format(
-        "classifier: {} x {} inputs and {} labels for a {}-input classifier", x.rows(), x.cols(),
-        labels.size(), input_dim()));
+    throw std::invalid_argument(
+        fmt::format("classifier: {} x {} inputs and {} labels for a {}-input classifier", x.rows(),
+                    x.cols(), labels.size(), input_dim()));
   }
   for (const long long y : labels) {
     if (y < 0 || y >= classes()) {
@@ -46,7 +46,8 @@ void MlpClassifier::train(const Matrix& x, const std::vector<long long>& labels)
   Matrix batch(b, input_dim());  // (b, input_dim)
   Matrix grad(b, classes());     // (b, classes)
   const long long batches = (n + b - 1) / b;
-  const long long epochs = std::max(settings_.epochs, (settings_.min_steps + batches - 1) / batches);
+  const long long epochs =
+      std::max(settings_.epochs, (settings_.min_steps + batches - 1) / batches);
   for (long long epoch = 0; epoch < epochs; ++epoch) {
     for (Index i = n - 1; i > 0; --i) {
       std::swap(order[static_cast<std::size_t>(i)],
@@ -54,7 +55,8 @@ void MlpClassifier::train(const Matrix& x, const std::vector<long long>& labels)
     }
     for (Index start = 0; start < n; start += b) {
       const Index m = std::min(b, n - start);
-      for (Index r = 0; r < m; ++r) batch.row(r) = x.row(order[static_cast<std::size_t>(start + r)]);
+      for (Index r = 0; r < m; ++r)
+        batch.row(r) = x.row(order[static_cast<std::size_t>(start + r)]);
       const ConstMatrixView logits = net_.forward(top_rows(std::as_const(batch), m));  // (m, C)
       MatrixView g = top_rows(grad, m);
       for (Index r = 0; r < m; ++r) {
@@ -74,14 +76,15 @@ void MlpClassifier::train(const Matrix& x, const std::vector<long long>& labels)
 
 std::vector<long long> MlpClassifier::predict(ConstMatrixView x) {
   if (x.cols() != input_dim()) {
-    throw std::invalid_argument(fmt::format("classifier: {}-D inputs for a {}-input classifier",
-                                            x.cols(), input_dim()));
+    throw std::invalid_argument(
+        fmt::format("classifier: {}-D inputs for a {}-input classifier", x.cols(), input_dim()));
   }
   constexpr Index kBlock = 1024;
   std::vector<long long> out(static_cast<std::size_t>(x.rows()));
   for (Index start = 0; start < x.rows(); start += kBlock) {
     const Index m = std::min(kBlock, x.rows() - start);
-    const ConstMatrixView logits = net_.forward(ConstMatrixView(x.data() + start * x.cols(), m, x.cols()));
+    const ConstMatrixView logits =
+        net_.forward(ConstMatrixView(x.data() + start * x.cols(), m, x.cols()));
     for (Index r = 0; r < m; ++r) {
       Index best = 0;
       logits.row(r).maxCoeff(&best);
@@ -95,7 +98,8 @@ double MlpClassifier::accuracy(const Matrix& x, const std::vector<long long>& la
   const std::vector<long long> predicted = predict(view(x));
   long long right = 0;
   for (std::size_t i = 0; i < predicted.size(); ++i) right += predicted[i] == labels[i] ? 1 : 0;
-  return predicted.empty() ? 0.0 : static_cast<double>(right) / static_cast<double>(predicted.size());
+  return predicted.empty() ? 0.0
+                           : static_cast<double>(right) / static_cast<double>(predicted.size());
 }
 
 std::vector<float> MlpClassifier::parameter_values() {
@@ -110,8 +114,8 @@ void MlpClassifier::set_parameter_values(const std::vector<float>& values) {
   Index total = 0;
   for (const ParameterRef& p : params) total += p.size;
   if (static_cast<Index>(values.size()) != total) {
-    throw std::invalid_argument(fmt::format("classifier: {} parameter values for {} parameters",
-                                            values.size(), total));
+    throw std::invalid_argument(
+        fmt::format("classifier: {} parameter values for {} parameters", values.size(), total));
   }
   for (const ParameterRef& p : params) {
     std::copy(values.begin() + static_cast<std::ptrdiff_t>(offset),

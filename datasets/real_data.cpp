@@ -168,13 +168,13 @@ std::unique_ptr<Dataset> make_file_dataset(Spec& spec) {
   // checked now, so that a misspelt path is still refused before anything runs.
   for (const std::string& file : {path, options.labels}) {
     if (file.empty()) continue;
-    const std::string on_disk = file.substr(0, file.find(".h5:/") == std::string::npos
-                                                   ? std::string::npos
-                                                   : file.find(".h5:/") + 3);
+    const std::string on_disk = file.substr(
+        0, file.find(".h5:/") == std::string::npos ? std::string::npos : file.find(".h5:/") + 3);
     if (std::FILE* f = std::fopen(on_disk.c_str(), "rb"); f != nullptr) {
       std::fclose(f);
     } else {
-      throw std::invalid_argument(fmt::format("{}: cannot open: {}", on_disk, std::strerror(errno)));
+      throw std::invalid_argument(
+          fmt::format("{}: cannot open: {}", on_disk, std::strerror(errno)));
     }
   }
   auto build = [key, path, options, split, test_fraction, parts] {

@@ -1,11 +1,10 @@
 #include "harness/memory_estimate.hpp"
 
-#include <unistd.h>
-
 #include <algorithm>
 #include <fstream>
 #include <stdexcept>
 #include <string>
+#include <unistd.h>
 #include <vector>
 
 #include <fmt/format.h>

@@ -12,9 +12,9 @@
 namespace divbench {
 
 struct MemoryEstimate {
-  double parameter_bytes = 0.0;   // both networks: values, gradients, two optimiser moments
+  double parameter_bytes = 0.0;  // both networks: values, gradients, two optimiser moments
   double generator_parameter_bytes = 0.0;  // G's share of it
-  double activation_bytes = 0.0;  // one step: G on a batch, D on 2 batches, with gradients
+  double activation_bytes = 0.0;           // one step: G on a batch, D on 2 batches, with gradients
   double evaluation_bytes = 0.0;  // the evaluation's data and generated samples (float, double)
   double total() const { return parameter_bytes + activation_bytes + evaluation_bytes; }
 };

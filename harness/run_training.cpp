@@ -112,7 +112,8 @@ RunRecord run_training(const TrainConfig& config, Progress* progress, const RunC
       record.diverged_reason =
           !losses.fault.empty()
               ? losses.fault
-              : fmt::format("{} loss is {}", std::isfinite(losses.d_loss) ? "generator" : "discriminator",
+              : fmt::format("{} loss is {}",
+                            std::isfinite(losses.d_loss) ? "generator" : "discriminator",
                             std::isfinite(losses.d_loss) ? losses.g_loss : losses.d_loss);
       evaluator.record_point(record.curves, step, losses, trainer);
       break;
@@ -147,11 +148,11 @@ RunRecord run_training(const TrainConfig& config, Progress* progress, const RunC
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   record.end_time = utc_now();
   if (progress != nullptr) {
-    progress->finish(record.steps_completed,
-                     record.status == "complete"
-                         ? "complete"
-                         : fmt::format("diverged at step {}: {}", record.diverged_step,
-                                       record.diverged_reason));
+    progress->finish(
+        record.steps_completed,
+        record.status == "complete"
+            ? "complete"
+            : fmt::format("diverged at step {}: {}", record.diverged_step, record.diverged_reason));
   }
   return record;
 }

@@ -196,8 +196,8 @@ class Parser {
             static_cast<unsigned long long>(hi) - static_cast<unsigned long long>(lo);
         if (span >= max_runs_ || out.size() + span >= max_runs_) {
           fail(line, key,
-               fmt::format("range '{}' has more than {} values, the limit of runs in a sweep",
-                           item, max_runs_));
+               fmt::format("range '{}' has more than {} values, the limit of runs in a sweep", item,
+                           max_runs_));
         }
         for (unsigned long long i = 0; i <= span; ++i)
           out.push_back(std::to_string(lo + static_cast<long long>(i)));

@@ -141,7 +141,8 @@ SweepSummary run_sweep(const Sweep& sweep, const SweepRunnerOptions& options, st
       const RunRecord record = read_run_file(file.string());
       if (record.status == "diverged") {
         ++summary.diverged;
-        result = fmt::format("diverged at step {}: {}", record.diverged_step, record.diverged_reason);
+        result =
+            fmt::format("diverged at step {}: {}", record.diverged_step, record.diverged_reason);
       } else {
         ++summary.complete;
         result = "complete";

@@ -35,13 +35,16 @@ std::span<float> span_of(Matrix& m, Index offset, Index n) {
   return {m.data() + offset, static_cast<std::size_t>(n)};
 }
 
-// The first gradient that is not finite in float, as a fault message; empty when all are finite.
+// The first objective gradient dL/dv that is not finite in float, as a fault message; empty when
+// all are finite. The first `real_rows` entries belong to real samples, the rest to generated ones.
 std::string gradient_fault(std::span<const float> grad, std::span<const float> outputs,
-                           const char* loss, const char* batch) {
+                           const char* loss, std::size_t real_rows) {
   for (std::size_t i = 0; i < grad.size(); ++i) {
     if (!std::isfinite(grad[i])) {
+      const bool real = i < real_rows;
       return fmt::format("the {} loss's gradient on {} sample {} is {} in float (D output {})",
-                         loss, batch, i, grad[i], outputs[i]);
+                         loss, real ? "real" : "generated", real ? i : i - real_rows, grad[i],
+                         outputs[i]);
     }
   }
   return {};
@@ -100,7 +103,8 @@ Trainer::Trainer(const TrainConfig& config)
       config_.d_activation.empty() ? hidden : with_option("d-activation", [&] {
         return Activation::parse(config_.d_activation, static_cast<float>(config_.leaky_slope));
       });
-  const Activation g_output = with_option("g-output", [&] { return Activation::parse(config_.g_output); });
+  const Activation g_output =
+      with_option("g-output", [&] { return Activation::parse(config_.g_output); });
   if (config_.generator == "affine") {
     config_.latent_dim = dim;
     generator_ = std::make_unique<AffineGaussian>(dim);
@@ -108,8 +112,8 @@ Trainer::Trainer(const TrainConfig& config)
     generator_ = std::make_unique<Mlp>(
         mlp_widths(config_.latent_dim, generator_hidden_widths(config_), dim), hidden, g_output);
   }
-  discriminator_ = std::make_unique<Mlp>(
-      mlp_widths(dim, discriminator_hidden_widths(config_), 1), d_hidden);
+  discriminator_ =
+      std::make_unique<Mlp>(mlp_widths(dim, discriminator_hidden_widths(config_), 1), d_hidden);
 
   // Separate streams per network: changing the discriminator's shape never changes the
   // generator's initial weights.
@@ -151,9 +155,8 @@ StepLosses Trainer::step() {
     const ConstMatrixView out = discriminator_->forward(view(d_input_));  // (2b, 1)
     losses.d_loss = objective_->discriminator_loss(span_of(out, 0, b), span_of(out, b, b),
                                                    span_of(d_grad_, 0, b), span_of(d_grad_, b, b));
-    losses.fault = gradient_fault(span_of(d_grad_, 0, b), span_of(out, 0, b), "discriminator", "real");
-    if (losses.fault.empty())
-      losses.fault = gradient_fault(span_of(d_grad_, b, b), span_of(out, b, b), "discriminator", "generated");
+    losses.fault = gradient_fault(span_of(d_grad_, 0, 2 * b), span_of(out, 0, 2 * b),
+                                  "discriminator", static_cast<std::size_t>(b));
     if (!losses.fault.empty()) return losses;
     discriminator_->backward(view(d_grad_), {.parameters = true, .input = false});
     losses.fault = optimizer_fault(d_optimizer_->step(), "discriminator");
@@ -170,7 +173,7 @@ StepLosses Trainer::step() {
   const ConstMatrixView fake = generate_batch(noise_rng_);    // (b, d)
   const ConstMatrixView out = discriminator_->forward(fake);  // (b, 1)
   losses.g_loss = objective_->generator_loss(span_of(out, 0, b), span_of(d_grad_, 0, b));
-  losses.fault = gradient_fault(span_of(d_grad_, 0, b), span_of(out, 0, b), "generator", "generated");
+  losses.fault = gradient_fault(span_of(d_grad_, 0, b), span_of(out, 0, b), "generator", 0);
   if (!losses.fault.empty()) return losses;
   const ConstMatrixView grad_x = discriminator_->backward(top_rows(std::as_const(d_grad_), b),
                                                           {.parameters = false, .input = true});

@@ -17,9 +17,9 @@ struct MetricInfo {
   const char* name;
   const char* description;
   MetricDirection direction;
-  int decimals;          // in tables
-  bool integer;          // a count, stored as int64 in /final (modes_covered)
-  const char* which;     // which runs record it
+  int decimals;       // in tables
+  bool integer;       // a count, stored as int64 in /final (modes_covered)
+  const char* which;  // which runs record it
   // An estimator whose bias can take it below zero although the quantity is >= 0 (the k-NN KL
   // estimates): a table column where a cell's value is negative gets no marks, since "lower is
   // better" no longer ranks the generators there.

@@ -9,10 +9,10 @@
 // when it is loaded. So OpenBLAS is loaded here at run time (dlopen), after the kernel choice has
 // been made from the CPU's own feature flags: SkylakeX kernels on any CPU with AVX-512 F, CD, BW,
 // DQ and VL, OpenBLAS's own choice otherwise; a kernel named in OPENBLAS_CORETYPE is kept (the
-// published experiments' recipe sets Haswell, which every x86-64-v3 CPU runs). It runs on one thread (OPENBLAS_NUM_THREADS=1 and
-// openblas_set_num_threads(1)): a BLAS that splits a product across threads sums in an order that
-// depends on the split. With one thread and a fixed kernel, products are bitwise reproducible on a
-// given machine and build.
+// published experiments' recipe sets Haswell, which every x86-64-v3 CPU runs). It runs on one
+// thread (OPENBLAS_NUM_THREADS=1 and openblas_set_num_threads(1)): a BLAS that splits a product
+// across threads sums in an order that depends on the split. With one thread and a fixed kernel,
+// products are bitwise reproducible on a given machine and build.
 //
 // Without OpenBLAS (libopenblas0 not installed), or with DIVBENCH_GEMM=eigen, Eigen's product is
 // used. The choice is part of a run's provenance (gemm_backend()).

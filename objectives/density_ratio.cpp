@@ -14,9 +14,12 @@ DensityRatio::DensityRatio(const FDivergence& divergence, double clamp)
 // r past the guard on the side where h explodes: r >= clamp (kUpper) or r <= -clamp (kLower).
 bool DensityRatio::guarded(double r) const {
   switch (divergence_.ratio_guard) {
-    case RatioGuard::kUpper: return r >= clamp_;
-    case RatioGuard::kLower: return r <= -clamp_;
-    case RatioGuard::kNone: break;
+    case RatioGuard::kUpper:
+      return r >= clamp_;
+    case RatioGuard::kLower:
+      return r <= -clamp_;
+    case RatioGuard::kNone:
+      break;
   }
   return false;
 }
@@ -44,8 +47,8 @@ std::vector<Estimate> DensityRatio::estimates(std::span<const float> real,
   constexpr double kRepresentable = 700.0;
   double df = 0.0;
   for (const float v : fake) {
-    const double r = std::clamp(guarded(v) ? guard_bound() : double{v}, -kRepresentable,
-                                kRepresentable);
+    const double r =
+        std::clamp(guarded(v) ? guard_bound() : double{v}, -kRepresentable, kRepresentable);
     df += divergence_.f(std::exp(r)) / static_cast<double>(fake.size());
   }
   out.push_back({"df_plugin", df});

@@ -16,10 +16,11 @@ const double kLog2 = std::log(2.0);
 double sign(double x) { return static_cast<double>((x > 0.0) - (x < 0.0)); }
 double sq(double x) { return x * x; }
 
-// Rows follow f-GAN Table 2. For each: f, f', f(e^lr)/max(1, e^lr) from lr, f* (+inf outside its domain), f*', dom f*, g_f, g_f',
-// f*(g_f(v)), its derivative, the optimal output v* = g_f^-1(f'(e^lr)), h(e^r), dh/dr, and the side
-// of r on which h(e^r) grows exponentially. Each fused form is derived in the comment above its row.
-// One function per line keeps each row readable as a table row.
+// Rows follow f-GAN Table 2. For each: f, f', f(e^lr)/max(1, e^lr) from lr, f* (+inf outside its
+// domain), f*', dom f*, g_f, g_f', f*(g_f(v)), its derivative, the optimal output v* =
+// g_f^-1(f'(e^lr)), h(e^r), dh/dr, and the side of r on which h(e^r) grows exponentially. Each
+// fused form is derived in the comment above its row. One function per line keeps each row readable
+// as a table row.
 // clang-format off
 const FDivergence kTable[] = {
     // Total variation, f = |u - 1|/2. g = tanh(v)/2 keeps |T| < 1/2 and f*(t) = t there.

@@ -29,7 +29,8 @@ double checked(Spec& spec, const std::string& key, double fallback, bool allow_z
 }
 
 std::unique_ptr<Objective> make_density_ratio(const FDivergence& f, Spec& spec) {
-  const double clamp = f.ratio_guard != RatioGuard::kNone ? checked(spec, "clamp", kDefaultClamp) : 0.0;
+  const double clamp =
+      f.ratio_guard != RatioGuard::kNone ? checked(spec, "clamp", kDefaultClamp) : 0.0;
   return std::make_unique<DensityRatio>(f, clamp);
 }
 

@@ -131,9 +131,10 @@ void write_figure_input(const NamedRuns& runs, const FigureOptions& o, const std
   }
   write_hdf5_atomically(path, "figure input", [&](H5::H5File& file) {
     H5::Group root = file.openGroup("/");
-    put(root, "kind", std::string(o.kind == FigureKind::scatter  ? "scatter"
-                                  : o.kind == FigureKind::curves ? "curves"
-                                                                 : "images"));
+    put(root, "kind",
+        std::string(o.kind == FigureKind::scatter  ? "scatter"
+                    : o.kind == FigureKind::curves ? "curves"
+                                                   : "images"));
     put(root, "rows", o.groups.rows);
     put(root, "cols", o.groups.cols);
     put(root, "row_values", joined(groups.row_values));

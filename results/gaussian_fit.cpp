@@ -115,8 +115,8 @@ double exact_divergence(const FDivergence& f, const Density1d& p, double mu, dou
     const double lq = log_normal(x, mu, sigma);
     const double d = lp - lq;
     // (f(1) + f'(1)(u - 1)) / max(1, u), the affine part of g
-    const double affine = d > 0.0 ? f1 * std::exp(-d) - slope * std::expm1(-d)
-                                  : f1 + slope * std::expm1(d);
+    const double affine =
+        d > 0.0 ? f1 * std::exp(-d) - slope * std::expm1(-d) : f1 + slope * std::expm1(d);
     return std::exp(std::max(lp, lq)) * (f.f_scaled(d) - affine);
   };
   const double lo = std::min(p.lo, mu - 12.0 * sigma);

@@ -73,9 +73,12 @@ int metric_direction(const std::string& m) {
   const MetricInfo* info = find_metric(m);  // objective estimates are not listed: no direction
   if (info == nullptr) return 0;
   switch (info->direction) {
-    case MetricDirection::kHigher: return 1;
-    case MetricDirection::kLower: return -1;
-    case MetricDirection::kNone: break;
+    case MetricDirection::kHigher:
+      return 1;
+    case MetricDirection::kLower:
+      return -1;
+    case MetricDirection::kNone:
+      break;
   }
   return 0;
 }

@@ -3,18 +3,19 @@
 // its own, two at a time, and a fixed name under /tmp would be shared by test cases running at
 // once (and by two checkouts testing on one machine): each process makes its own directory with
 // mkdtemp and removes it at exit.
-#include <stdlib.h>
-
 #include <filesystem>
 #include <stdexcept>
 #include <string>
+
+#include <stdlib.h>
 
 namespace divbench::test {
 
 class ProcessDir {
  public:
   ProcessDir() {
-    std::string pattern = (std::filesystem::temp_directory_path() / "divbench_test_XXXXXX").string();
+    std::string pattern =
+        (std::filesystem::temp_directory_path() / "divbench_test_XXXXXX").string();
     if (mkdtemp(pattern.data()) == nullptr) throw std::runtime_error("mkdtemp failed: " + pattern);
     path_ = pattern;
   }

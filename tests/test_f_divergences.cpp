@@ -261,8 +261,9 @@ TEST_CASE("The GAN and JS generators f stay exact for large and small u",
   // Ordinary u agrees with the plain form to rounding.
   for (const double x : {0.1, 0.5, 1.0, 2.0, 30.0}) {
     CHECK(gan.f(x) == Approx(x * std::log(x) - (x + 1.0) * std::log(x + 1.0)).epsilon(1e-13));
-    CHECK(js.f(x) ==
-          Approx(x * std::log(x) - (x + 1.0) * std::log((x + 1.0) / 2.0)).epsilon(1e-13).margin(1e-15));
+    CHECK(js.f(x) == Approx(x * std::log(x) - (x + 1.0) * std::log((x + 1.0) / 2.0))
+                         .epsilon(1e-13)
+                         .margin(1e-15));
   }
 }
 
@@ -285,12 +286,12 @@ TEST_CASE("f_scaled is f(u) / max(1, u) from log u, and stays finite where u doe
     }
   }
   const auto at = [](const char* name, double lr) { return find_f_divergence(name)->f_scaled(lr); };
-  CHECK(at("kl", 5000.0) == 5000.0);          // u log u / u = log u
-  CHECK(at("rkl", -5000.0) == 5000.0);        // -log u
-  CHECK(at("jeffrey", -5000.0) == 5000.0);    // (u - 1) log u -> -log u
-  CHECK(at("jeffrey", 5000.0) == 5000.0);     // (1 - 1/u) log u
-  CHECK(at("hellinger", 5000.0) == 1.0);      // (1 - u^-1/2)^2
-  CHECK(at("gan", 5000.0) == 0.0);            // -log1p(1/u) - log1p(u)/u
+  CHECK(at("kl", 5000.0) == 5000.0);        // u log u / u = log u
+  CHECK(at("rkl", -5000.0) == 5000.0);      // -log u
+  CHECK(at("jeffrey", -5000.0) == 5000.0);  // (u - 1) log u -> -log u
+  CHECK(at("jeffrey", 5000.0) == 5000.0);   // (1 - 1/u) log u
+  CHECK(at("hellinger", 5000.0) == 1.0);    // (1 - u^-1/2)^2
+  CHECK(at("gan", 5000.0) == 0.0);          // -log1p(1/u) - log1p(u)/u
   CHECK(at("js", 5000.0) == Approx(std::log(2.0)));
   CHECK(at("tv", -5000.0) == 0.5);
 }

@@ -58,14 +58,17 @@ TEST_CASE("exact divergences stay exact far in the tails, where p/q leaves doubl
   };
   for (const double s : {0.01, 0.003}) {
     INFO(fmt::format("s = {}", s));
-    CHECK(exact_divergence(*find_f_divergence("kl"), p, 0.0, s) == Approx(kl(1.0, s)).epsilon(1e-8));
-    CHECK(exact_divergence(*find_f_divergence("rkl"), p, 0.0, s) == Approx(kl(s, 1.0)).epsilon(1e-8));
+    CHECK(exact_divergence(*find_f_divergence("kl"), p, 0.0, s) ==
+          Approx(kl(1.0, s)).epsilon(1e-8));
+    CHECK(exact_divergence(*find_f_divergence("rkl"), p, 0.0, s) ==
+          Approx(kl(s, 1.0)).epsilon(1e-8));
     CHECK(exact_divergence(*find_f_divergence("jeffrey"), p, 0.0, s) ==
           Approx(kl(1.0, s) + kl(s, 1.0)).epsilon(1e-8));
   }
   // Far apart: KL(N(0,1) || N(60,1)) = 60^2/2 = 1800; squared Hellinger 2 (1 - e^(-60^2/8)) = 2.
   CHECK(exact_divergence(*find_f_divergence("kl"), p, 60.0, 1.0) == Approx(1800.0).epsilon(1e-8));
-  CHECK(exact_divergence(*find_f_divergence("hellinger"), p, 60.0, 1.0) == Approx(2.0).epsilon(1e-8));
+  CHECK(exact_divergence(*find_f_divergence("hellinger"), p, 60.0, 1.0) ==
+        Approx(2.0).epsilon(1e-8));
   CHECK(exact_divergence(*find_f_divergence("tv"), p, 60.0, 1.0) == Approx(1.0).epsilon(1e-8));
 }
 

@@ -6,8 +6,7 @@
 
 using namespace divbench;
 
-TEST_CASE("The memory estimate counts parameters, activations and evaluation samples",
-          "[memory]") {
+TEST_CASE("The memory estimate counts parameters, activations and evaluation samples", "[memory]") {
   const TrainConfig c;  // G 16 -> 256 -> 256 -> 2, D 2 -> 256 -> 256 -> 1, batch 256
   const MemoryEstimate e = estimate_memory(c, 2);
   // G: 16*256+256 + 256*256+256 + 256*2+2 = 70658; D: 2*256+256 + 256*256+256 + 256+1 = 66817;
@@ -20,12 +19,14 @@ TEST_CASE("The memory estimate counts parameters, activations and evaluation sam
   // 10000 final samples of data and of the generator, float and double.
   CHECK(e.evaluation_bytes == 2.0 * 10000 * 2 * 12);
   CHECK_NOTHROW(check_memory(c, 2, 1e9));
-  CHECK_THROWS_WITH(check_memory(c, 2, 1e6), Catch::StartsWith("--batch-size 256: the run's buffers"));
+  CHECK_THROWS_WITH(check_memory(c, 2, 1e6),
+                    Catch::StartsWith("--batch-size 256: the run's buffers"));
   TrainConfig wide = c;
   wide.d_widths = "100000-100000";
   CHECK_THROWS_WITH(check_memory(wide, 2, 1e9), Catch::StartsWith("--d-widths 100000-100000:"));
   TrainConfig evaluation = c;
   evaluation.final_samples = 100000000;
-  CHECK_THROWS_WITH(check_memory(evaluation, 2, 1e9), Catch::StartsWith("--final-samples 100000000"));
+  CHECK_THROWS_WITH(check_memory(evaluation, 2, 1e9),
+                    Catch::StartsWith("--final-samples 100000000"));
   CHECK(available_memory_bytes() > 1e8);
 }

@@ -379,7 +379,8 @@ TEST_CASE("The evaluation records how many zero k-NN distances it floored", "[me
   const Matrix data = ring->sample(500, rng);
   Matrix generated = ring->sample(500, rng);
   for (Index r = 400; r < 500; ++r) generated.row(r) = generated.row(0);
-  const Evaluation e = evaluate(generated, data, *ring, {.k = 5, .mode_threshold = 3.0, .knn = true});
+  const Evaluation e =
+      evaluate(generated, data, *ring, {.k = 5, .mode_threshold = 3.0, .knn = true});
   const PointMatrix g = generated.cast<double>();
   const PointMatrix p = data.cast<double>();
   const long long expected = knn_kl_divergence(p, g, 5).floored +

@@ -143,12 +143,14 @@ TEST_CASE("df_plugin at the optimal logit estimates D_f: closed forms, not the f
       200000, [](double lr) { return lr; }, real, fake);
   const double kl = kl_gaussians(0.0, 1.0, kMq, kSq);
   const double rkl = kl_gaussians(kMq, kSq, 0.0, 1.0);
-  const double bc = std::sqrt(2.0 * kSq / (1.0 + kSq * kSq)) *
-                    std::exp(-kMq * kMq / (4.0 * (1.0 + kSq * kSq)));
+  const double bc =
+      std::sqrt(2.0 * kSq / (1.0 + kSq * kSq)) * std::exp(-kMq * kMq / (4.0 * (1.0 + kSq * kSq)));
   const struct {
     const char* objective;
     double exact;
-  } cases[] = {{"ratio-kl", kl}, {"ratio-rkl", rkl}, {"ratio-jeffrey", kl + rkl},
+  } cases[] = {{"ratio-kl", kl},
+               {"ratio-rkl", rkl},
+               {"ratio-jeffrey", kl + rkl},
                {"ratio-hellinger", 2.0 * (1.0 - bc)}};
   for (const auto& c : cases) {
     INFO(c.objective << ": exact " << c.exact);

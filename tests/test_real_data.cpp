@@ -152,8 +152,8 @@ TEST_CASE("Fashion-MNIST: 784-D in [-1, 1], a classifier of >= 85% test accuracy
   if (!fs::exists(std::string(kFashionMnist) + "/train-images-idx3-ubyte.gz")) {
     // CTest reports the test skipped (SKIP_REGULAR_EXPRESSION in tests/CMakeLists.txt).
     WARN("SKIPPED: Fashion-MNIST is not installed (" << kFashionMnist
-                                                      << "); scripts/install-deps.sh --test "
-                                                         "installs Debian's dataset-fashion-mnist");
+                                                     << "); scripts/install-deps.sh --test "
+                                                        "installs Debian's dataset-fashion-mnist");
     return;
   }
   const auto d = make_dataset("fmnist");
@@ -227,8 +227,8 @@ TEST_CASE("Real-data datasets read nothing until sampled: plan and plot need no 
   Rng rng(0, "t");
   CHECK_THROWS_WITH(d->sample(2, rng), Catch::Contains("train-images-idx3-ubyte"));
   // A sweep over it plans: ids and names, no data read.
-  const Sweep s = parse_sweep(fmt::format("dataset = {}\nobjective = gan-ns, rkl\nseed = 0..2\n", spec),
-                              "fmnist.ini");
+  const Sweep s = parse_sweep(
+      fmt::format("dataset = {}\nobjective = gan-ns, rkl\nseed = 0..2\n", spec), "fmnist.ini");
   CHECK(s.runs.size() == 6);
   // A misspelt file is still refused at once.
   CHECK_THROWS_WITH(make_dataset("file:path=" + (empty / "missing.csv").string()),

@@ -165,7 +165,8 @@ TEST_CASE("table filters and errors", "[table]") {
 
 TEST_CASE("A cell with fewer than two values is untestable, not significantly worse", "[table]") {
   NamedRuns runs;
-  for (long long s = 0; s < 5; ++s) runs.emplace_back("", fake_run("good", "ring8", s, 0.9 + 0.01 * s, 0.1));
+  for (long long s = 0; s < 5; ++s)
+    runs.emplace_back("", fake_run("good", "ring8", s, 0.9 + 0.01 * s, 0.1));
   runs.emplace_back("", fake_run("once", "ring8", 0, 0.5, 0.2));  // one run only
   TableOptions o;
   o.metrics = {"hq"};
@@ -176,7 +177,8 @@ TEST_CASE("A cell with fewer than two values is untestable, not significantly wo
   CHECK(std::isnan(t.cells[1][0][0].p_vs_best));
   const std::string md = render_table(t);
   CHECK_THAT(md, Contains("| once | 0.500 † |"));
-  CHECK_THAT(md, Contains("†: fewer than two values in it or in the best, so no test compares them."));
+  CHECK_THAT(md,
+             Contains("†: fewer than two values in it or in the best, so no test compares them."));
   o.format = TableFormat::latex;
   CHECK_THAT(render_table(build_table(runs, o)), Contains("0.500$^\\dagger$"));
   o.format = TableFormat::csv;
@@ -201,8 +203,9 @@ TEST_CASE("A k-NN KL column with a negative estimate gets no marks and says why"
   CHECK(t.cells[0][1][1].mark == Mark::best);
   CHECK(t.cells[1][0][0].mark == Mark::best);
   CHECK(t.unmarked == std::vector<std::string>{"ring8: kl_rev"});
-  CHECK_THAT(render_table(t), Contains("No marks in ring8: kl_rev: a k-NN KL estimate there is below "
-                                       "zero, which its bias allows"));
+  CHECK_THAT(render_table(t),
+             Contains("No marks in ring8: kl_rev: a k-NN KL estimate there is below "
+                      "zero, which its bias allows"));
 }
 
 TEST_CASE("Captions state the mode-histogram KL's normalisation and the Mann-Whitney method",

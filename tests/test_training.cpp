@@ -257,9 +257,10 @@ TEST_CASE(
       REQUIRE(r.status == "complete");
       REQUIRE(r.coverage.has_value());
       REQUIRE(untrained.coverage.has_value());
-      WARN("seed " << r.config.seed << ": modes covered " << r.coverage->modes_covered << " (untrained "
-                   << untrained.coverage->modes_covered << "), HQ fraction " << r.coverage->hq_fraction
-                   << ", kl_rev_known " << r.final_metrics.at("kl_rev_known") << " (untrained "
+      WARN("seed " << r.config.seed << ": modes covered " << r.coverage->modes_covered
+                   << " (untrained " << untrained.coverage->modes_covered << "), HQ fraction "
+                   << r.coverage->hq_fraction << ", kl_rev_known "
+                   << r.final_metrics.at("kl_rev_known") << " (untrained "
                    << untrained.final_metrics.at("kl_rev_known") << ")");
       CHECK(untrained.coverage->modes_covered == 0);
       CHECK(untrained.coverage->hq_fraction == 0.0);

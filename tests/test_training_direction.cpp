@@ -73,9 +73,10 @@ class OverflowAtThirdStep final : public Objective {
 
 }  // namespace
 
-TEST_CASE("At a near-optimal discriminator, generator steps move G towards the data under every "
-          "objective",
-          "[training][direction][accuracy]") {
+TEST_CASE(
+    "At a near-optimal discriminator, generator steps move G towards the data under every "
+    "objective",
+    "[training][direction][accuracy]") {
   const std::string dataset = shifted_gaussian();
   for (const auto& entry : objective_registry().entries()) {
     const std::string& name = entry.name;
@@ -96,16 +97,18 @@ TEST_CASE("At a near-optimal discriminator, generator steps move G towards the d
 TEST_CASE("A run ends as diverged at the step a gradient overflows float, saying why",
           "[training][direction]") {
   if (objective_registry().find("test-overflow-at-step-3") == nullptr) {
-    mutable_objective_registry().add({"test-overflow-at-step-3", "test only", "", "test",
-                                      [](Spec&) { return std::make_unique<OverflowAtThirdStep>(); }});
+    mutable_objective_registry().add(
+        {"test-overflow-at-step-3", "test only", "", "test",
+         [](Spec&) { return std::make_unique<OverflowAtThirdStep>(); }});
   }
   TrainConfig c = small_config(0, 10);
   c.objective = "test-overflow-at-step-3";
   const RunRecord r = run_training(c);
   CHECK(r.status == "diverged");
   CHECK(r.diverged_step == 3);  // not one step late
-  CHECK_THAT(r.diverged_reason,
-             Catch::Contains("the generator loss's gradient on generated sample 1 is inf in float"));
+  CHECK_THAT(
+      r.diverged_reason,
+      Catch::Contains("the generator loss's gradient on generated sample 1 is inf in float"));
   CHECK(r.steps_completed == 2);
   REQUIRE(!r.curves.step.empty());
   CHECK(r.curves.step.back() == 3);
