@@ -96,7 +96,8 @@ std::string legend(const Table& t, bool latex) {
   const std::string best = latex ? "Bold" : "**Bold**";
   const std::string tied = latex ? "underlined" : "*italic*";
   if (!t.options.marks) {
-    return fmt::format("{}. runs: runs per cell, diverged ones included.{}", what, metric_notes(t));
+    return fmt::format("{}. runs: runs per cell, diverged ones included.{}", what,
+                       latex ? latex_escape(metric_notes(t)) : metric_notes(t));
   }
   std::string out = fmt::format(
       "{}. {}: best in its column; {}: not significantly different from the best ({}, two-sided, "
@@ -115,7 +116,7 @@ std::string legend(const Table& t, bool latex) {
         "is not better in that column.",
         latex ? latex_escape(columns) : columns);
   }
-  out += metric_notes(t);
+  out += latex ? latex_escape(metric_notes(t)) : metric_notes(t);
   return out;
 }
 

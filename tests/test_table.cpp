@@ -224,6 +224,10 @@ TEST_CASE("Captions state the mode-histogram KL's normalisation and the Mann-Whi
                           "samples for classifier modes"));
   CHECK_THAT(md, Contains("Mann–Whitney U test (exact when the smaller sample has fewer than 8 "
                           "values and there are no ties, else the normal approximation"));
+  o.format = TableFormat::latex;  // escaped for LaTeX
+  CHECK_THAT(render_table(build_table(runs, o)), Contains("modes\\_kl, modes\\_kl\\_reverse: KL"));
   o.marks = false;
+  CHECK_THAT(render_table(build_table(runs, o)), Contains("modes\\_kl, modes\\_kl\\_reverse: KL"));
+  o.format = TableFormat::markdown;
   CHECK_THAT(render_table(build_table(runs, o)), Contains("normalised over high-quality samples"));
 }
