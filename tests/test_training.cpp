@@ -121,10 +121,16 @@ TEST_CASE("a diverging run ends with status 'diverged' and keeps its data", "[tr
   CHECK(r.status == "diverged");
   CHECK(r.diverged_step >= 1);
   CHECK(r.diverged_step < c.steps);
-  CHECK(r.steps_completed == r.diverged_step);
+  REQUIRE_FALSE(r.diverged_reason.empty());
   REQUIRE_FALSE(r.curves.step.empty());
   CHECK(r.curves.step.back() == r.diverged_step);
-  CHECK_FALSE((std::isfinite(r.curves.d_loss.back()) && std::isfinite(r.curves.g_loss.back())));
+  // Either a loss was NaN/Inf (the step completed) or a gradient could not be applied (the step
+  // stopped before its update); which comes first depends on the kernels' rounding.
+  const bool loss_not_finite =
+      !(std::isfinite(r.curves.d_loss.back()) && std::isfinite(r.curves.g_loss.back()));
+  const bool gradient_fault = r.diverged_reason.find("loss is") == std::string::npos;
+  CHECK((loss_not_finite || gradient_fault));
+  CHECK(r.steps_completed == (gradient_fault ? r.diverged_step - 1 : r.diverged_step));
   CHECK(r.samples.rows() == c.samples);
 }
 
