@@ -7,6 +7,8 @@
 #include <fmt/format.h>
 #include <fmt/ostream.h>
 
+#include "common/spec.hpp"  // parse_int
+
 namespace divbench::cli {
 
 std::filesystem::path self_executable() {
@@ -63,6 +65,13 @@ std::vector<std::pair<std::string, std::string>> parse_where(
     out.emplace_back(w.substr(0, eq), w.substr(eq + 1));
   }
   return out;
+}
+
+std::pair<long long, long long> parse_shard(const std::string& text, const std::string& what) {
+  const auto slash = text.find('/');
+  if (slash == std::string::npos)
+    throw std::invalid_argument(fmt::format("{}: expected i/n, found '{}'", what, text));
+  return {parse_int(text.substr(0, slash), what), parse_int(text.substr(slash + 1), what)};
 }
 
 }  // namespace divbench::cli

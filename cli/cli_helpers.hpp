@@ -40,4 +40,7 @@ std::vector<std::string> split_commas(const std::string& text);
 // --where KEY=VALUE options; throws std::invalid_argument naming a malformed one.
 std::vector<std::pair<std::string, std::string>> parse_where(const std::vector<std::string>& where);
 
+// "i/n" (shard i of n, as --shard takes it) -> (i, n); throws std::invalid_argument naming `what`.
+std::pair<long long, long long> parse_shard(const std::string& text, const std::string& what);
+
 }  // namespace divbench::cli

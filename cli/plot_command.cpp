@@ -13,8 +13,10 @@
 
 #include "cli/cli_helpers.hpp"
 #include "cli/commands.hpp"
+#include "harness/merged_file.hpp"
 #include "harness/run_file.hpp"
 #include "results/figure_input.hpp"
+#include "results/run_groups.hpp"
 
 extern char** environ;
 
@@ -99,7 +101,15 @@ int plot_command(const Args& args) {
     options.groups.where = parse_where(where);
     NamedRuns runs;
     for (const auto& f : files) {
-      for (auto& [name, record] : read_runs(f)) runs.emplace_back(name, std::move(record));
+      if (!has_run_index(f)) {
+        for (auto& [name, record] : read_runs(f)) runs.emplace_back(name, std::move(record));
+        continue;
+      }
+      // A merged sweep: the runs the figure shows are chosen from its index, and only they are
+      // read whole (their curves and samples).
+      const H5::H5File file = open_hdf5_for_reading(f);
+      for (const std::string& name : matching_names(read_index_runs(f), options.groups.where))
+        runs.emplace_back(name, *read_named_run(file, f, name));
     }
     python = find_python();
     script = find_script();

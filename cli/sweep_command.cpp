@@ -22,13 +22,7 @@ namespace {
 
 // "i/n" -> (i, n); the Slurm array variables when no --shard is given.
 std::pair<long long, long long> shard_of(const std::string& text) {
-  if (!text.empty()) {
-    const auto slash = text.find('/');
-    if (slash == std::string::npos)
-      throw std::invalid_argument(fmt::format("--shard: expected i/n, found '{}'", text));
-    return {parse_int(text.substr(0, slash), "--shard"),
-            parse_int(text.substr(slash + 1), "--shard")};
-  }
+  if (!text.empty()) return parse_shard(text, "--shard");
   const char* id = std::getenv("SLURM_ARRAY_TASK_ID");
   const char* count = std::getenv("SLURM_ARRAY_TASK_COUNT");
   if (id != nullptr && count != nullptr) {
@@ -52,8 +46,9 @@ int sweep_command(const Args& args) {
       "SLURM_ARRAY_TASK_COUNT when set)")("help,h", "show this help");
   Sweep sweep;
   try {
-    if (!parse_command_line(args, desc, {{"sweep", 1, po::value(&sweep_path)}},
-                            "usage: divbench sweep SWEEP.ini --out DIR [--workers N] [--shard i/n]"))
+    if (!parse_command_line(
+            args, desc, {{"sweep", 1, po::value(&sweep_path)}},
+            "usage: divbench sweep SWEEP.ini --out DIR [--workers N] [--shard i/n]"))
       return 0;
     if (sweep_path.empty()) throw std::invalid_argument("needs a sweep file");
     if (options.workers < 1)

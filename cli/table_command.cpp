@@ -9,7 +9,7 @@
 
 #include "cli/cli_helpers.hpp"
 #include "cli/commands.hpp"
-#include "harness/run_file.hpp"
+#include "harness/merged_file.hpp"
 #include "results/gaussian_fit.hpp"
 #include "results/table.hpp"
 
@@ -52,7 +52,7 @@ int table_command(const Args& args) {
     options.where = parse_where(where);
     NamedRuns runs;
     for (const auto& f : files) {
-      for (auto& [name, record] : read_runs(f)) runs.emplace_back(name, std::move(record));
+      for (auto& [name, record] : read_runs_for_table(f)) runs.emplace_back(name, std::move(record));
     }
     if (kind == "gaussian-fit") {
       table = gaussian_fit_table(runs, options);

@@ -87,6 +87,49 @@ void write_hdf5_atomically(const std::string& path, const std::string& what,
   }
 }
 
+void write_hdf5_streamed(const std::string& path, const std::string& what,
+                         const std::function<void(H5::H5File&)>& fill) {
+  H5::Exception::dontPrint();
+  const std::string partial = path + ".partial";
+  try {
+    {
+      // Objects are written once and not visited again: a small fixed metadata cache (256 KiB;
+      // HDF5's adaptive default grows to megabytes and spends its time managing them) and metadata
+      // allocated in 1 MiB blocks merge 10,000 runs about 20 % faster (bench/sweep_scale.cpp).
+      H5::FileAccPropList fapl;
+      H5AC_cache_config_t cache;
+      cache.version = H5AC__CURR_CACHE_CONFIG_VERSION;
+      H5Pget_mdc_config(fapl.getId(), &cache);
+      cache.set_initial_size = true;
+      cache.initial_size = std::size_t{256} << 10;
+      cache.min_size = cache.initial_size;
+      cache.max_size = cache.initial_size;
+      cache.incr_mode = H5C_incr__off;
+      cache.flash_incr_mode = H5C_flash_incr__off;
+      cache.decr_mode = H5C_decr__off;
+      H5Pset_mdc_config(fapl.getId(), &cache);
+      H5Pset_meta_block_size(fapl.getId(), hsize_t{1} << 20);
+      H5::H5File file(partial, H5F_ACC_TRUNC, H5::FileCreatPropList::DEFAULT, fapl);
+      fill(file);
+      file.close();
+    }
+    const int fd = ::open(partial.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) throw std::runtime_error(std::strerror(errno));
+    const bool synced = ::fsync(fd) == 0;
+    const int error = errno;
+    ::close(fd);
+    if (!synced) throw std::runtime_error(std::strerror(error));
+    std::filesystem::rename(partial, path);
+  } catch (const H5::Exception& e) {
+    std::remove(partial.c_str());
+    throw std::runtime_error(
+        fmt::format("{}: cannot write {}: {} ({})", path, what, e.getDetailMsg(), e.getFuncName()));
+  } catch (const std::exception& e) {
+    std::remove(partial.c_str());
+    throw std::runtime_error(fmt::format("{}: cannot write {}: {}", path, what, e.what()));
+  }
+}
+
 const H5::StrType& string_type() {
   static const H5::StrType type(H5::PredType::C_S1, H5T_VARIABLE);
   return type;

@@ -21,6 +21,12 @@ H5::H5File open_hdf5_for_reading(const std::string& path);
 // is untouched) and std::runtime_error says "PATH: cannot write WHAT: why".
 void write_hdf5_atomically(const std::string& path, const std::string& what,
                            const std::function<void(H5::H5File&)>& fill);
+// The same for files too large to hold in memory (a merged sweep of 100,000 runs): `fill` writes
+// straight to "<path>.partial" on disk, which is closed, fsynced and renamed over `path`. The
+// bytes are the same whichever way the same calls are made; they differ from
+// write_hdf5_atomically's (the in-memory driver allocates file space in its own steps).
+void write_hdf5_streamed(const std::string& path, const std::string& what,
+                         const std::function<void(H5::H5File&)>& fill);
 
 // The variable-length string type every divbench string attribute has.
 const H5::StrType& string_type();

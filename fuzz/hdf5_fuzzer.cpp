@@ -1,6 +1,7 @@
-// libFuzzer target for divbench's HDF5 readers: the results reader — `divbench table` (read_runs,
-// then a table of every metric the runs have, in each format) and `divbench merge` (a one-run sweep
-// whose run file it is, then an --out that already holds it) — and the data-file loader
+// libFuzzer target for divbench's HDF5 readers: the results reader — `divbench table`
+// (read_runs_for_table: a merged sweep's index, else read_runs; then a table of every metric the
+// runs have, in each format) and `divbench merge` (a one-run sweep whose run file it is, then an
+// --out that already holds it) — and the data-file loader
 // (`--dataset file:path=FILE.h5:/dataset`, `divbench kl`) on every dataset of the file, with and
 // without labels. Whatever the file holds, they either work or throw an ordinary error (a
 // std::exception) that names the file; nothing else — no crash, no sanitizer report, no HDF5
@@ -32,6 +33,7 @@
 
 #include "datasets/data_file.hpp"
 #include "harness/merge.hpp"
+#include "harness/merged_file.hpp"
 #include "harness/run_file.hpp"
 #include "harness/run_training.hpp"
 #include "harness/sweep.hpp"
@@ -137,11 +139,31 @@ double some_double(FuzzedDataProvider& in) {
 }
 
 const std::vector<std::string>& vocabulary() {
-  static const std::vector<std::string> words = {
-      "runs",    "curves",        "final",       "samples",      "config",
-      "index",   "step",          "d_loss",      "g_loss",       "objective",
-      "metrics", "modes_covered", "modes_total", "hq_histogram", "schema_version",
-      "status",  "seed",          "dataset",     "sweep_id",     "x"};
+  static const std::vector<std::string> words = {"runs",
+                                                 "curves",
+                                                 "final",
+                                                 "samples",
+                                                 "config",
+                                                 "index",
+                                                 "step",
+                                                 "d_loss",
+                                                 "g_loss",
+                                                 "objective",
+                                                 "metrics",
+                                                 "modes_covered",
+                                                 "modes_total",
+                                                 "hq_histogram",
+                                                 "schema_version",
+                                                 "status",
+                                                 "seed",
+                                                 "dataset",
+                                                 "sweep_id",
+                                                 "x",
+                                                 "options",
+                                                 "merge_schema_version",
+                                                 "steps_completed",
+                                                 "shards",
+                                                 "id"};
   return words;
 }
 
@@ -336,7 +358,9 @@ void check_all_closed(const char* after) {
 void fuzz_table(const fs::path& file) {
   NamedRuns runs;
   try {
-    for (auto& [name, record] : read_runs(file.string()))
+    // A merged sweep through its index (/index, /config, /options), as `divbench table` reads
+    // it; anything else run by run.
+    for (auto& [name, record] : read_runs_for_table(file.string()))
       runs.emplace_back(name, std::move(record));
   } catch (const std::exception& e) {
     check_names(e, file);

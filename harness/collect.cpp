@@ -7,7 +7,7 @@
 #include <fmt/format.h>
 
 #include "harness/hdf5_io.hpp"
-#include "harness/run_file.hpp"
+#include "harness/run_summary.hpp"
 
 namespace divbench {
 
@@ -19,11 +19,11 @@ void collect_runs(const std::string& out, const std::vector<std::string>& runs,
     if (!seen.insert(names[i]).second) {
       throw std::runtime_error(fmt::format("{}: run name '{}' is used twice", runs[i], names[i]));
     }
-    read_run_file(runs[i]);  // validates the file before anything is written
+    read_run_file_summary(runs[i]);  // checks the file before anything is written
   }
   std::vector<std::pair<std::string, std::string>> sources;
   for (std::size_t i = 0; i < runs.size(); ++i) sources.emplace_back(runs[i], names[i]);
-  write_hdf5_atomically(out, "collection", [&](H5::H5File& dst) {
+  write_hdf5_streamed(out, "collection", [&](H5::H5File& dst) {
     create_ordered_group(dst, "runs");
     copy_files_into(dst, "runs", sources);
   });

@@ -37,6 +37,7 @@ void put(H5::H5Object& loc, const std::string& name, double value) {
 H5::Group create_ordered_group(H5::Group& parent, const std::string& name) {
   H5::PropList gcpl(H5P_GROUP_CREATE);
   H5Pset_link_creation_order(gcpl.getId(), H5P_CRT_ORDER_TRACKED | H5P_CRT_ORDER_INDEXED);
+  H5Pset_obj_track_times(gcpl.getId(), 0);  // no timestamp: the same members, the same bytes
   const hid_t id = H5Gcreate2(parent.getId(), name.c_str(), H5P_DEFAULT, gcpl.getId(), H5P_DEFAULT);
   if (id < 0) throw H5::GroupIException("create_ordered_group", "cannot create group " + name);
   H5Gclose(id);

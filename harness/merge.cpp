@@ -1,85 +1,157 @@
 #include "harness/merge.hpp"
 
 #include <algorithm>
-#include <cstdint>
-#include <cstring>
 #include <filesystem>
 #include <limits>
+#include <list>
 #include <map>
+#include <memory>
 #include <set>
 #include <stdexcept>
+#include <unordered_map>
 
 #include <H5Cpp.h>
 #include <fmt/format.h>
 
 #include "harness/hdf5_io.hpp"
-#include "harness/run_file.hpp"
+#include "harness/index_table.hpp"
+#include "harness/merged_file.hpp"
+#include "harness/run_summary.hpp"
+#include "harness/sweep_runner.hpp"  // shard_runs
 
 namespace divbench {
 namespace {
 
 namespace fs = std::filesystem;
+constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+constexpr std::size_t kCloseEvery = 256;  // rows between closing the shard merges (see below)
 
-// One column of /index: every cell is 8 bytes (int64, float64, or a variable-length string's
-// pointer), so a row is a packed array of 8-byte cells.
-struct Column {
-  std::string name;
-  enum Kind { integer, real, text } kind;
-  std::vector<std::int64_t> ints = {};
-  std::vector<double> reals = {};
-  std::vector<std::string> texts = {};
-};
-
-const H5::DataType& hdf5_type(Column::Kind kind) {
-  switch (kind) {
-    case Column::integer:
-      return H5::PredType::NATIVE_INT64;
-    case Column::real:
-      return H5::PredType::NATIVE_DOUBLE;
-    case Column::text:
-      break;
-  }
-  return string_type();
-}
-
-void write_index(H5::Group& root, const std::vector<Column>& columns, std::size_t rows) {
-  const std::size_t cell = 8;
-  static_assert(sizeof(char*) == 8 && sizeof(double) == 8);
-  H5::CompType row_type(cell * columns.size());
-  for (std::size_t c = 0; c < columns.size(); ++c) {
-    row_type.insertMember(columns[c].name, c * cell, hdf5_type(columns[c].kind));
-  }
-  std::vector<unsigned char> buffer(rows * columns.size() * cell);
-  for (std::size_t r = 0; r < rows; ++r) {
-    for (std::size_t c = 0; c < columns.size(); ++c) {
-      unsigned char* at = buffer.data() + (r * columns.size() + c) * cell;
-      const Column& col = columns[c];
-      if (col.kind == Column::integer) std::memcpy(at, &col.ints[r], cell);
-      if (col.kind == Column::real) std::memcpy(at, &col.reals[r], cell);
-      if (col.kind == Column::text) {
-        const char* p = col.texts[r].c_str();
-        std::memcpy(at, &p, cell);
-      }
-    }
-  }
-  const hsize_t dims[1] = {rows};
-  H5::DataSet index = root.createDataSet("index", row_type, H5::DataSpace(1, dims));
-  if (rows > 0) index.write(buffer.data(), row_type);
-}
-
-// The typed value of option `key` in `config`, for an axis column.
-Column axis_column(const std::string& key) {
+// The typed column of axis `key` (its values as written in the sweep file for text options).
+IndexColumn axis_column(const std::string& key) {
   for (const auto& o : train_options()) {
     if (o.name != key) continue;
-    if (std::holds_alternative<long long TrainConfig::*>(o.field)) return {key, Column::integer};
-    if (std::holds_alternative<double TrainConfig::*>(o.field)) return {key, Column::real};
+    if (std::holds_alternative<long long TrainConfig::*>(o.field))
+      return {key, IndexColumn::integer};
+    if (std::holds_alternative<double TrainConfig::*>(o.field)) return {key, IndexColumn::real};
   }
-  return {key, Column::text};
+  return {key, IndexColumn::text};
+}
+
+// Shard merges are read-only sources used again and again (the runs of shard i are every n-th
+// run of the sweep): up to `capacity` are kept open, the least recently used closed first.
+class OpenFiles {
+ public:
+  explicit OpenFiles(std::size_t capacity) : capacity_(capacity) {}
+  void close_all() {
+    open_.clear();
+    order_.clear();
+  }
+
+  H5::H5File& get(const std::string& path) {
+    const auto it = open_.find(path);
+    if (it != open_.end()) {
+      order_.splice(order_.begin(), order_, it->second.second);
+      return *it->second.first;
+    }
+    if (open_.size() == capacity_) {
+      open_.erase(order_.back());
+      order_.pop_back();
+    }
+    // A small metadata cache each: a source is read once per run, never searched twice.
+    H5::FileAccPropList fapl;
+    H5AC_cache_config_t cache;
+    cache.version = H5AC__CURR_CACHE_CONFIG_VERSION;
+    H5Pget_mdc_config(fapl.getId(), &cache);
+    cache.set_initial_size = true;
+    cache.initial_size = std::size_t{256} << 10;
+    cache.min_size = std::size_t{128} << 10;
+    cache.max_size = std::size_t{1} << 20;
+    H5Pset_mdc_config(fapl.getId(), &cache);
+    order_.push_front(path);
+    auto file =
+        std::make_unique<H5::H5File>(path, H5F_ACC_RDONLY, H5::FileCreatPropList::DEFAULT, fapl);
+    H5::H5File& ref = *file;
+    open_.emplace(path, std::make_pair(std::move(file), order_.begin()));
+    return ref;
+  }
+
+ private:
+  std::size_t capacity_;
+  std::list<std::string> order_;  // most recently used first
+  std::unordered_map<std::string,
+                     std::pair<std::unique_ptr<H5::H5File>, std::list<std::string>::iterator>>
+      open_;
+};
+
+// What the shard merges of this sweep under DIR/shards hold: for each run copied into one, the
+// file and its /index row.
+struct ShardRuns {
+  std::vector<std::string> files;
+  std::vector<std::vector<IndexColumn>> indexes;                               // per file
+  std::unordered_map<std::string, std::pair<std::size_t, std::size_t>> where;  // id -> file, row
+};
+
+ShardRuns find_shard_runs(const fs::path& dir, const std::string& id, MergeReport& report) {
+  ShardRuns s;
+  const fs::path shards_dir = dir / "shards";
+  if (!fs::is_directory(shards_dir)) return s;
+  std::vector<std::string> paths;
+  for (const auto& entry : fs::directory_iterator(shards_dir)) {
+    if (entry.path().extension() == ".h5") paths.push_back(entry.path().string());
+  }
+  std::sort(paths.begin(), paths.end());
+  for (const std::string& path : paths) {
+    std::vector<IndexColumn> index;
+    try {
+      const H5::H5File file = open_hdf5_for_reading(path);
+      const H5::Group root = file.openGroup("/");
+      if (!root.attrExists("shards") || get_string(root, "sweep_id", path) != id ||
+          get_int(root, "merge_schema_version", path) != kMergeSchemaVersion) {
+        report.foreign.push_back(path);
+        continue;
+      }
+      index = read_index_table(root, "index", path);
+    } catch (const std::exception& e) {
+      report.unreadable.push_back(fmt::format("shard merge {}: {}", path, e.what()));
+      continue;
+    } catch (const H5::Exception& e) {
+      report.unreadable.push_back(fmt::format("shard merge {}: {}", path, e.getDetailMsg()));
+      continue;
+    }
+    const IndexColumn* ids = find_column(index, "id");
+    const IndexColumn* status = find_column(index, "status");
+    const IndexColumn* steps = find_column(index, "steps_completed");
+    const IndexColumn* diverged = find_column(index, "diverged_step");
+    if (ids == nullptr || status == nullptr || steps == nullptr || diverged == nullptr ||
+        ids->kind != IndexColumn::text || status->kind != IndexColumn::text ||
+        steps->kind != IndexColumn::integer || diverged->kind != IndexColumn::integer) {
+      report.unreadable.push_back(fmt::format(
+          "shard merge {}: /index lacks id, status, steps_completed or diverged_step", path));
+      continue;
+    }
+    for (std::size_t r = 0; r < ids->texts.size(); ++r) {
+      if (status->texts[r] == "complete" || status->texts[r] == "diverged")
+        s.where.emplace(ids->texts[r], std::make_pair(s.files.size(), r));
+    }
+    s.files.push_back(path);
+    s.indexes.push_back(std::move(index));
+  }
+  return s;
+}
+
+double real_cell(const IndexColumn& c, std::size_t row) {
+  return c.kind == IndexColumn::real ? c.reals[row] : static_cast<double>(c.ints[row]);
 }
 
 }  // namespace
 
-MergeReport merge_sweep(const Sweep& sweep, const std::string& dir, const std::string& out) {
+std::string shard_merge_path(const std::string& dir, const MergeShard& shard) {
+  return (fs::path(dir) / "shards" / fmt::format("merged-{}-of-{}.h5", shard.shard, shard.shards))
+      .string();
+}
+
+MergeReport merge_sweep(const Sweep& sweep, const std::string& dir, const std::string& out,
+                        const MergeShard* shard) {
   const std::string id = sweep_id(sweep);
   H5::Exception::dontPrint();
   if (fs::exists(out)) {
@@ -100,13 +172,20 @@ MergeReport merge_sweep(const Sweep& sweep, const std::string& dir, const std::s
     }
   }
 
+  std::vector<std::size_t> rows;  // the sweep's runs to merge, in sweep order
+  if (shard != nullptr) {
+    rows = shard_runs(sweep.runs.size(), shard->shard, shard->shards);
+  } else {
+    rows.resize(sweep.runs.size());
+    for (std::size_t r = 0; r < rows.size(); ++r) rows[r] = r;
+  }
   MergeReport report;
   report.out = out;
-  report.planned = static_cast<long long>(sweep.runs.size());
+  report.planned = static_cast<long long>(rows.size());
   const fs::path runs_dir = fs::path(dir) / "runs";
-  std::set<std::string> planned;
-  for (const SweepRun& run : sweep.runs) planned.insert(run.id);
-  if (fs::is_directory(runs_dir)) {
+  if (shard == nullptr && fs::is_directory(runs_dir)) {
+    std::set<std::string> planned;
+    for (const SweepRun& run : sweep.runs) planned.insert(run.id);
     std::vector<std::string> foreign;
     for (const auto& entry : fs::directory_iterator(runs_dir)) {
       if (entry.path().extension() == ".h5" && planned.count(entry.path().stem().string()) == 0)
@@ -115,88 +194,143 @@ MergeReport merge_sweep(const Sweep& sweep, const std::string& dir, const std::s
     std::sort(foreign.begin(), foreign.end());
     report.foreign = std::move(foreign);
   }
+  const ShardRuns shard_runs_found =
+      shard == nullptr ? find_shard_runs(dir, id, report) : ShardRuns{};
+  std::vector<bool> shard_used(shard_runs_found.files.size(), false);
+  OpenFiles shard_files(64);
 
-  // Read every planned run that has a file; the index gets a row for every planned run.
-  std::vector<Column> columns{{"id", Column::text}, {"name", Column::text}};
+  std::vector<IndexColumn> columns{{"id", IndexColumn::text}, {"name", IndexColumn::text}};
   for (const std::string& axis : sweep.axes) {
     if (axis != "seed") columns.push_back(axis_column(axis));
   }
-  columns.push_back({"seed", Column::integer});
-  columns.push_back({"status", Column::text});
-  columns.push_back({"steps_completed", Column::integer});
-  columns.push_back({"diverged_step", Column::integer});
-  std::vector<std::string> present;  // ids of runs copied in
-  std::map<std::string, std::vector<double>> finals;
-  const double nan = std::numeric_limits<double>::quiet_NaN();
-  for (std::size_t r = 0; r < sweep.runs.size(); ++r) {
-    const SweepRun& run = sweep.runs[r];
-    const fs::path file = runs_dir / (run.id + ".h5");
-    std::string status = "missing";
-    RunRecord record;
-    if (!fs::exists(file)) {
-      report.missing.push_back(fmt::format("{} ({})", run.name, run.id));
-    } else {
-      try {
-        record = read_run_file(file.string());
-        if (run_id(record.config) != run.id) {
-          throw std::invalid_argument(fmt::format(
-              "{}: holds run {} ({}), not run {} its name says", file.string(),
-              run_id(record.config), identity_text(record.config).substr(0, 60), run.id));
-        }
-        status = record.status;
-        present.push_back(run.id);
-        ++(status == "diverged" ? report.diverged : report.complete);
-      } catch (const std::runtime_error& e) {
-        status = "unreadable";
-        report.unreadable.push_back(fmt::format("{} ({}): {}", run.name, file.string(), e.what()));
-      }
-    }
-    std::size_t c = 0;
-    columns[c++].texts.push_back(run.id);
-    columns[c++].texts.push_back(run.name);
-    for (std::size_t a = 0; a < sweep.axes.size(); ++a) {
-      if (sweep.axes[a] == "seed") continue;
-      Column& col = columns[c++];
-      const OptionValue value = [&] {
-        for (const auto& [name, v] : to_values(run.config))
-          if (name == col.name) return v;
-        return OptionValue(std::string());
-      }();
-      if (col.kind == Column::integer) col.ints.push_back(std::get<long long>(value));
-      if (col.kind == Column::real) col.reals.push_back(std::get<double>(value));
-      if (col.kind == Column::text) col.texts.push_back(run.axis_values[a]);
-    }
-    columns[c++].ints.push_back(run.config.seed);
-    columns[c++].texts.push_back(status);
-    const bool have = status == "complete" || status == "diverged";
-    columns[c++].ints.push_back(have ? record.steps_completed : 0);
-    columns[c++].ints.push_back(have ? record.diverged_step : -1);
-    for (auto& [name, values] : finals) values.push_back(nan);
-    if (have) {
-      for (const auto& [name, value] : record.final_metrics) {
-        auto& values = finals[name];
-        values.resize(r + 1, nan);
-        values[r] = value;
-      }
-      if (record.coverage) {
-        auto& values = finals["modes_total"];
-        values.resize(r + 1, nan);
-        values[r] = static_cast<double>(record.coverage->modes_total);
-      }
-    }
-  }
-  for (auto& [name, values] : finals) {
-    values.resize(sweep.runs.size(), nan);
-    columns.push_back({name, Column::real, {}, values, {}});
-  }
-  report.merged = static_cast<long long>(present.size());
+  columns.push_back({"seed", IndexColumn::integer});
+  columns.push_back({"status", IndexColumn::text});
+  columns.push_back({"steps_completed", IndexColumn::integer});
+  columns.push_back({"diverged_step", IndexColumn::integer});
+  const std::size_t fixed = columns.size();
+  // Final metrics and "objective.<estimate>" columns: the union over the runs, by name.
+  std::map<std::string, std::vector<double>> measured;
+  const auto record_value = [&](const std::string& name, std::size_t row, double value) {
+    auto& values = measured[name];
+    values.resize(row, kNaN);  // a column first seen at this row: NaN for the rows before
+    values.push_back(value);
+  };
 
-  std::vector<std::pair<std::string, std::string>> sources;
-  sources.reserve(present.size());
-  for (const std::string& run : present)
-    sources.emplace_back((runs_dir / (run + ".h5")).string(), run);
-  write_hdf5_atomically(out, "merged sweep", [&](H5::H5File& dst) {
+  write_hdf5_streamed(out, shard == nullptr ? "merged sweep" : "shard merge", [&](H5::H5File& dst) {
     H5::Group root = dst.openGroup("/");
+    create_ordered_group(dst, "runs");
+    for (std::size_t row = 0; row < rows.size(); ++row) {
+      const SweepRun& run = sweep.runs[rows[row]];
+      const std::string target = "runs/" + run.id;
+      std::string status = "missing";
+      long long steps = 0, diverged_step = -1;
+      const auto from_shard = shard_runs_found.where.find(run.id);
+      const fs::path file = runs_dir / (run.id + ".h5");
+      if (from_shard != shard_runs_found.where.end()) {
+        // Already read and checked by the shard's merge: its /index row is this run's row.
+        const auto [f, r] = from_shard->second;
+        const std::vector<IndexColumn>& index = shard_runs_found.indexes[f];
+        const std::string& path = shard_runs_found.files[f];
+        H5::H5File& src = shard_files.get(path);
+        if (H5Ocopy(src.getId(), target.c_str(), dst.getId(), target.c_str(), H5P_DEFAULT,
+                    H5P_DEFAULT) < 0)
+          throw std::runtime_error(fmt::format("{}: run {} could not be copied", path, run.id));
+        shard_used[f] = true;
+        ++report.from_shards;
+        for (std::size_t c = 0; c < index.size(); ++c) {
+          const IndexColumn& col = index[c];
+          if (col.name == "status") status = col.texts[r];
+          if (col.name == "steps_completed") steps = col.ints[r];
+          if (col.name == "diverged_step") diverged_step = col.ints[r];
+        }
+        for (std::size_t c = 0; c < index.size(); ++c) {
+          const bool is_fixed =
+              std::any_of(columns.begin(), columns.begin() + fixed,
+                          [&](const IndexColumn& k) { return k.name == index[c].name; });
+          // NaN cells too: a column exists when some run has the metric, as in a flat merge.
+          if (!is_fixed && index[c].kind != IndexColumn::text)
+            record_value(index[c].name, row, real_cell(index[c], r));
+        }
+      } else if (!fs::exists(file)) {
+        report.missing.push_back(fmt::format("{} ({})", run.name, run.id));
+      } else {
+        try {
+          RunSummary summary;
+          {
+            const H5::H5File src = open_hdf5_for_reading(file.string());
+            try {
+              summary = read_run_summary(src.openGroup("/"), file.string() + ":/");
+            } catch (const H5::Exception& e) {
+              throw std::runtime_error(
+                  fmt::format("{}: cannot read run: {}", file.string(), e.getDetailMsg()));
+            }
+            if (run_id(summary.config) != run.id) {
+              throw std::invalid_argument(fmt::format(
+                  "{}: holds run {} ({}), not run {} its name says", file.string(),
+                  run_id(summary.config), identity_text(summary.config).substr(0, 60), run.id));
+            }
+            // A file whose metadata is damaged past what the summary reads fails here, before
+            // anything is linked into the output.
+            if (H5Ocopy(src.getId(), "/", dst.getId(), target.c_str(), H5P_DEFAULT, H5P_DEFAULT) <
+                0)
+              throw std::runtime_error("HDF5 could not copy it");
+          }
+          status = summary.status;
+          steps = summary.steps_completed;
+          diverged_step = summary.diverged_step;
+          for (const auto& [name, value] : summary.final_metrics) record_value(name, row, value);
+          for (const auto& [name, value] : summary.last_estimates)
+            record_value("objective." + name, row, value);
+        } catch (const std::runtime_error& e) {
+          status = "unreadable";
+          if (root.nameExists(target)) H5Ldelete(dst.getId(), target.c_str(), H5P_DEFAULT);
+          report.unreadable.push_back(
+              fmt::format("{} ({}): {}", run.name, file.string(), e.what()));
+        }
+      }
+      // An open source file keeps about 16 KB for each group copied out of it (in HDF5 1.10,
+      // whatever its metadata cache is set to), and HDF5 keeps what it frees on free lists of
+      // its own: the shard merges are closed and the lists emptied every kCloseEvery runs, so that
+      // memory does not grow with the number of runs (tests/merge_memory_test.sh).
+      if (row % kCloseEvery == kCloseEvery - 1) {
+        shard_files.close_all();
+        H5garbage_collect();
+      }
+      if (status == "complete") ++report.complete;
+      if (status == "diverged") ++report.diverged;
+      std::size_t c = 0;
+      columns[c++].texts.push_back(run.id);
+      columns[c++].texts.push_back(run.name);
+      for (std::size_t a = 0; a < sweep.axes.size(); ++a) {
+        if (sweep.axes[a] == "seed") continue;
+        IndexColumn& col = columns[c++];
+        if (col.kind == IndexColumn::text) {
+          col.texts.push_back(run.axis_values[a]);
+          continue;
+        }
+        for (const auto& [name, v] : to_values(run.config)) {
+          if (name != col.name) continue;
+          if (col.kind == IndexColumn::integer) col.ints.push_back(std::get<long long>(v));
+          if (col.kind == IndexColumn::real) col.reals.push_back(std::get<double>(v));
+        }
+      }
+      columns[c++].ints.push_back(run.config.seed);
+      columns[c++].texts.push_back(status);
+      const bool have = status == "complete" || status == "diverged";
+      columns[c++].ints.push_back(have ? steps : 0);
+      columns[c++].ints.push_back(have ? diverged_step : -1);
+    }
+    report.merged = report.complete + report.diverged;
+    // Final metrics first, then the objective estimates, each by name.
+    for (const bool estimates : {false, true}) {
+      for (auto& [name, values] : measured) {
+        if ((name.rfind("objective.", 0) == 0) != estimates) continue;
+        values.resize(rows.size(), kNaN);
+        columns.push_back({name, IndexColumn::real, {}, std::move(values), {}});
+      }
+    }
+    write_index_table(root, "index", columns, rows.size());
+    write_run_options(root, sweep, rows);
     put(root, "merge_schema_version", kMergeSchemaVersion);
     put(root, "schema_version", kRunSchemaVersion);
     put(root, "sweep_id", id);
@@ -204,10 +338,13 @@ MergeReport merge_sweep(const Sweep& sweep, const std::string& dir, const std::s
     put(root, "sweep_text", sweep.text);
     put(root, "runs_planned", report.planned);
     put(root, "runs_merged", report.merged);
-    write_index(root, columns, sweep.runs.size());
-    create_ordered_group(dst, "runs");
-    copy_files_into(dst, "runs", sources);
+    if (shard != nullptr) {
+      put(root, "shard", shard->shard);
+      put(root, "shards", shard->shards);
+    }
   });
+  for (std::size_t f = 0; f < shard_used.size(); ++f)
+    if (shard_used[f]) report.shard_files.push_back(shard_runs_found.files[f]);
   return report;
 }
 

@@ -105,6 +105,31 @@ void write_run(H5::Group& root, const RunRecord& r) {
   }
 }
 
+TrainConfig read_run_config(const H5::Group& root, const std::string& where) {
+  TrainConfig out;
+  if (!root.nameExists("config"))
+    throw std::runtime_error(fmt::format("{}: group 'config' is missing", where));
+  const H5::Group config = root.openGroup("config");
+  const std::string config_where = where + "config";
+  const auto values = to_values(out);
+  for (std::size_t i = 0; i < values.size(); ++i) {
+    const auto& [name, value] = values[i];
+    // Files written before an option existed hold its default.
+    if (train_options()[i].omit_at_default && !config.attrExists(name)) continue;
+    const OptionValue read = std::visit(
+        [&, &n = name](const auto& v) -> OptionValue {
+          using T = std::decay_t<decltype(v)>;
+          if constexpr (std::is_same_v<T, long long>) return get_int(config, n, config_where);
+          if constexpr (std::is_same_v<T, double>) return get_double(config, n, config_where);
+          if constexpr (std::is_same_v<T, std::string>) return get_string(config, n, config_where);
+        },
+        value);
+    set_value(out, name, read);
+  }
+
+  return out;
+}
+
 RunRecord read_run(const H5::Group& root, const std::string& where) {
   RunRecord r;
   const long long schema = get_int(root, "schema_version", where);
@@ -139,25 +164,7 @@ RunRecord read_run(const H5::Group& root, const std::string& where) {
     start = end + 1;
   }
 
-  if (!root.nameExists("config"))
-    throw std::runtime_error(fmt::format("{}: group 'config' is missing", where));
-  const H5::Group config = root.openGroup("config");
-  const std::string config_where = where + "config";
-  const auto values = to_values(r.config);
-  for (std::size_t i = 0; i < values.size(); ++i) {
-    const auto& [name, value] = values[i];
-    // Files written before an option existed hold its default.
-    if (train_options()[i].omit_at_default && !config.attrExists(name)) continue;
-    const OptionValue read = std::visit(
-        [&, &n = name](const auto& v) -> OptionValue {
-          using T = std::decay_t<decltype(v)>;
-          if constexpr (std::is_same_v<T, long long>) return get_int(config, n, config_where);
-          if constexpr (std::is_same_v<T, double>) return get_double(config, n, config_where);
-          if constexpr (std::is_same_v<T, std::string>) return get_string(config, n, config_where);
-        },
-        value);
-    set_value(r.config, name, read);
-  }
+  r.config = read_run_config(root, where);
 
   r.curves = read_curves(root, where);
 
@@ -235,22 +242,39 @@ RunRecord read_run_file(const std::string& path) {
   }
 }
 
-std::vector<std::pair<std::string, RunRecord>> read_runs(const std::string& path) {
+void for_each_run(const std::string& path,
+                  const std::function<void(const std::string&, RunRecord&&)>& visit) {
   const H5::H5File file = open_hdf5_for_reading(path);
-  std::vector<std::pair<std::string, RunRecord>> out;
+  std::vector<std::string> names{"/"};
   try {
-    if (!file.nameExists("runs")) {
-      out.emplace_back("/", read_run(file.openGroup("/"), path + ":/"));
-      return out;
-    }
-    const H5::Group runs = file.openGroup("runs");
-    for (const std::string& name : member_names(runs)) {
-      out.emplace_back(name,
-                       read_run(runs.openGroup(name), fmt::format("{}:/runs/{}/", path, name)));
-    }
+    if (file.nameExists("runs")) names = member_names(file.openGroup("runs"));
   } catch (const H5::Exception& e) {
     throw std::runtime_error(fmt::format("{}: cannot read runs: {}", path, e.getDetailMsg()));
   }
+  for (const std::string& name : names) visit(name, *read_named_run(file, path, name));
+}
+
+std::optional<RunRecord> read_named_run(const H5::H5File& file, const std::string& path,
+                                        const std::string& name) {
+  try {
+    if (name == "/") {
+      if (file.nameExists("runs")) return std::nullopt;
+      return read_run(file.openGroup("/"), path + ":/");
+    }
+    if (!file.nameExists("runs")) return std::nullopt;
+    const H5::Group runs = file.openGroup("runs");
+    if (!runs.nameExists(name)) return std::nullopt;
+    return read_run(runs.openGroup(name), fmt::format("{}:/runs/{}/", path, name));
+  } catch (const H5::Exception& e) {
+    throw std::runtime_error(fmt::format("{}: cannot read runs: {}", path, e.getDetailMsg()));
+  }
+}
+
+std::vector<std::pair<std::string, RunRecord>> read_runs(const std::string& path) {
+  std::vector<std::pair<std::string, RunRecord>> out;
+  for_each_run(path, [&](const std::string& name, RunRecord&& run) {
+    out.emplace_back(name, std::move(run));
+  });
   return out;
 }
 

@@ -1,6 +1,8 @@
 #pragma once
 // Reading and writing run records in HDF5. A record lives in a group: the root of a run file, or
 // /runs/<name> in a collection made by `divbench collect`.
+#include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -26,11 +28,21 @@ void write_run(H5::Group& group, const RunRecord& record);
 // The curves group "curves" under `parent` (also used by checkpoints).
 void write_curves(H5::Group& parent, const Curves& curves);
 Curves read_curves(const H5::Group& parent, const std::string& where);
+// The options stored in the group "config" under `root`.
+TrainConfig read_run_config(const H5::Group& root, const std::string& where);
 // `where` names the group in messages.
 RunRecord read_run(const H5::Group& group, const std::string& where);
 
 // Every run in a file: the root of a run file, or each group under /runs of a collection, with
 // the name of its group ("/" for a run file).
 std::vector<std::pair<std::string, RunRecord>> read_runs(const std::string& path);
+// The same a run at a time, each record dropped after `visit`: memory does not grow with the
+// number of runs.
+void for_each_run(const std::string& path,
+                  const std::function<void(const std::string&, RunRecord&&)>& visit);
+// The run called `name` in an open file as read_runs names it ("/" or a member of /runs);
+// std::nullopt when there is none.
+std::optional<RunRecord> read_named_run(const H5::H5File& file, const std::string& path,
+                                        const std::string& name);
 
 }  // namespace divbench

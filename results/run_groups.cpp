@@ -91,6 +91,17 @@ RunGroups group_runs(const NamedRuns& runs, const GroupOptions& options) {
   return g;
 }
 
+std::vector<std::string> matching_names(
+    const NamedRuns& runs, const std::vector<std::pair<std::string, std::string>>& where) {
+  std::vector<std::string> names;
+  for (const auto& [name, run] : runs) {
+    bool keep = true;
+    for (const auto& [key, value] : where) keep = keep && matches(run.config, key, value);
+    if (keep) names.push_back(name);
+  }
+  return names;
+}
+
 std::vector<std::string> known_metrics(const NamedRuns& runs) {
   std::set<std::string> known;
   for (const auto& [name, run] : runs) {

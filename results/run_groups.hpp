@@ -28,6 +28,11 @@ struct RunGroups {
 // the resolved "fkl:clamp=10"); "a|b" matches either.
 RunGroups group_runs(const NamedRuns& runs, const GroupOptions& options);
 
+// The names of the runs every --where condition keeps, in input order (what a figure of a merged
+// sweep reads whole, having chosen them from its index).
+std::vector<std::string> matching_names(
+    const NamedRuns& runs, const std::vector<std::pair<std::string, std::string>>& where);
+
 // Every metric some run has: final metrics, and objective estimates as "objective.<name>".
 std::vector<std::string> known_metrics(const NamedRuns& runs);
 

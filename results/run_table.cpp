@@ -30,46 +30,46 @@ std::string last_estimates(const Curves& curves) {
 
 }  // namespace
 
+std::string markdown_run_table_header() {
+  return "| run | dataset | objective | seed | status | steps | d_loss | g_loss | objective's "
+         "estimates | modes | HQ | seconds |\n"
+         "|---|---|---|---:|---|---:|---:|---:|---|---:|---:|---:|\n";
+}
+
+std::string markdown_run_row(const std::string& name, const RunRecord& r) {
+  return fmt::format(
+      "| {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {:.1f} |\n", name, r.config.dataset,
+      r.config.objective, r.config.seed, status_text(r), r.steps_completed,
+      last_or_dash(r.curves.d_loss), last_or_dash(r.curves.g_loss), last_estimates(r.curves),
+      r.coverage ? fmt::format("{}/{}", r.coverage->modes_covered, r.coverage->modes_total) : "-",
+      r.coverage && std::isfinite(r.coverage->hq_fraction)
+          ? fmt::format("{:.3f}", r.coverage->hq_fraction)
+          : "-",
+      r.train_seconds);
+}
+
 std::string markdown_run_table(const NamedRuns& runs) {
-  std::string out =
-      "| run | dataset | objective | seed | status | steps | d_loss | g_loss | objective's "
-      "estimates | modes | HQ | seconds |\n"
-      "|---|---|---|---:|---|---:|---:|---:|---|---:|---:|---:|\n";
-  for (const auto& [name, r] : runs) {
-    out += fmt::format(
-        "| {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {:.1f} |\n", name,
-        r.config.dataset, r.config.objective, r.config.seed, status_text(r), r.steps_completed,
-        last_or_dash(r.curves.d_loss), last_or_dash(r.curves.g_loss), last_estimates(r.curves),
-        r.coverage ? fmt::format("{}/{}", r.coverage->modes_covered, r.coverage->modes_total) : "-",
-        r.coverage && std::isfinite(r.coverage->hq_fraction)
-            ? fmt::format("{:.3f}", r.coverage->hq_fraction)
-            : "-",
-        r.train_seconds);
-  }
+  std::string out = markdown_run_table_header();
+  for (const auto& [name, r] : runs) out += markdown_run_row(name, r);
   return out;
 }
 
-std::string markdown_summary_table(const NamedRuns& runs) {
-  struct Group {
-    std::vector<double> modes, hq;
-    int runs = 0;
-    int diverged = 0;
-  };
-  std::map<std::pair<std::string, std::string>, Group> groups;
-  for (const auto& [name, r] : runs) {
-    Group& g = groups[{r.config.dataset, r.config.objective}];
-    ++g.runs;
-    if (r.status == "diverged") ++g.diverged;
-    if (r.coverage) {
-      g.modes.push_back(static_cast<double>(r.coverage->modes_covered));
-      if (std::isfinite(r.coverage->hq_fraction)) g.hq.push_back(r.coverage->hq_fraction);
-    }
+void RunSummaryTable::add(const RunRecord& r) {
+  Group& g = groups_[{r.config.dataset, r.config.objective}];
+  ++g.runs;
+  if (r.status == "diverged") ++g.diverged;
+  if (r.coverage) {
+    g.modes.push_back(static_cast<double>(r.coverage->modes_covered));
+    if (std::isfinite(r.coverage->hq_fraction)) g.hq.push_back(r.coverage->hq_fraction);
   }
+}
+
+std::string RunSummaryTable::markdown() const {
   std::string out =
       "| dataset | objective | runs | diverged | modes covered (mean ± std) | HQ fraction (mean ± "
       "std) |\n"
       "|---|---|---:|---:|---:|---:|\n";
-  for (const auto& [key, g] : groups) {
+  for (const auto& [key, g] : groups_) {
     const Summary m = summarise(g.modes);
     const Summary h = summarise(g.hq);
     out +=
@@ -78,6 +78,12 @@ std::string markdown_summary_table(const NamedRuns& runs) {
                     g.hq.empty() ? "-" : fmt::format("{:.3f} ± {:.3f}", h.mean, h.std));
   }
   return out;
+}
+
+std::string markdown_summary_table(const NamedRuns& runs) {
+  RunSummaryTable table;
+  for (const auto& [name, r] : runs) table.add(r);
+  return table.markdown();
 }
 
 }  // namespace divbench

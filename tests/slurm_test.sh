@@ -49,6 +49,9 @@ wait_for_job() {  # wait_for_job JOB_ID LOG_DIR
 }
 wait_for_job "$merge_job" "$work/cluster/slurm/logs"
 cat "$work"/cluster/slurm/logs/merge-*.out
+# Each array task merged its own shard; the merge job took every run from those shard merges.
+grep -q "8 runs copied from 4 shard merges" "$work"/cluster/slurm/logs/merge-*.out ||
+  { echo "the merge job did not use the tasks' shard merges"; ls "$work/cluster/shards"; exit 1; }
 
 "$divbench" sweep "$work/sweep.ini" --out "$work/local" --workers 2 >/dev/null 2>&1
 "$divbench" merge "$work/local"
