@@ -16,7 +16,7 @@
 #include "harness/hdf5_io.hpp"
 #include "harness/index_table.hpp"
 #include "harness/merged_file.hpp"
-#include "harness/run_summary.hpp"
+#include "harness/summary_prefetch.hpp"
 #include "harness/sweep_runner.hpp"  // shard_runs
 
 namespace divbench {
@@ -216,6 +216,15 @@ MergeReport merge_sweep(const Sweep& sweep, const std::string& dir, const std::s
     values.push_back(value);
   };
 
+  // The run files to read, in order, read by a second process ahead of the copying.
+  std::vector<std::string> files, file_ids;
+  for (const std::size_t r : rows) {
+    if (shard_runs_found.where.count(sweep.runs[r].id) != 0) continue;
+    files.push_back((runs_dir / (sweep.runs[r].id + ".h5")).string());
+    file_ids.push_back(sweep.runs[r].id);
+  }
+  const auto prefetch = std::make_unique<SummaryPrefetch>(std::move(files), std::move(file_ids));
+
   write_hdf5_streamed(out, shard == nullptr ? "merged sweep" : "shard merge", [&](H5::H5File& dst) {
     H5::Group root = dst.openGroup("/");
     create_ordered_group(dst, "runs");
@@ -251,41 +260,39 @@ MergeReport merge_sweep(const Sweep& sweep, const std::string& dir, const std::s
           if (!is_fixed && index[c].kind != IndexColumn::text)
             record_value(index[c].name, row, real_cell(index[c], r));
         }
-      } else if (!fs::exists(file)) {
-        report.missing.push_back(fmt::format("{} ({})", run.name, run.id));
       } else {
-        try {
-          RunSummary summary;
-          {
-            const H5::H5File src = open_hdf5_for_reading(file.string());
-            try {
-              summary = read_run_summary(src.openGroup("/"), file.string() + ":/");
-            } catch (const H5::Exception& e) {
-              throw std::runtime_error(
-                  fmt::format("{}: cannot read run: {}", file.string(), e.getDetailMsg()));
-            }
-            if (run_id(summary.config) != run.id) {
-              throw std::invalid_argument(fmt::format(
-                  "{}: holds run {} ({}), not run {} its name says", file.string(),
-                  run_id(summary.config), identity_text(summary.config).substr(0, 60), run.id));
-            }
-            // A file whose metadata is damaged past what the summary reads fails here, before
-            // anything is linked into the output.
-            if (H5Ocopy(src.getId(), "/", dst.getId(), target.c_str(), H5P_DEFAULT, H5P_DEFAULT) <
-                0)
-              throw std::runtime_error("HDF5 could not copy it");
-          }
-          status = summary.status;
-          steps = summary.steps_completed;
-          diverged_step = summary.diverged_step;
-          for (const auto& [name, value] : summary.final_metrics) record_value(name, row, value);
-          for (const auto& [name, value] : summary.last_estimates)
-            record_value("objective." + name, row, value);
-        } catch (const std::runtime_error& e) {
+        const SummaryOutcome o = prefetch->next();
+        if (o.kind == SummaryOutcome::missing) {
+          report.missing.push_back(fmt::format("{} ({})", run.name, run.id));
+        } else if (o.kind == SummaryOutcome::wrong_run) {
+          throw std::invalid_argument(o.message);
+        } else if (o.kind == SummaryOutcome::unreadable) {
           status = "unreadable";
-          if (root.nameExists(target)) H5Ldelete(dst.getId(), target.c_str(), H5P_DEFAULT);
           report.unreadable.push_back(
-              fmt::format("{} ({}): {}", run.name, file.string(), e.what()));
+              fmt::format("{} ({}): {}", run.name, file.string(), o.message));
+        } else {
+          // A file whose metadata is damaged past what the summary reads fails here, before
+          // anything is linked into the output.
+          bool copied = false;
+          try {
+            const H5::H5File src = open_hdf5_for_reading(file.string());
+            copied = H5Ocopy(src.getId(), "/", dst.getId(), target.c_str(), H5P_DEFAULT,
+                             H5P_DEFAULT) >= 0;
+          } catch (const std::runtime_error&) {
+          }
+          if (copied) {
+            status = o.status;
+            steps = o.steps_completed;
+            diverged_step = o.diverged_step;
+            for (const auto& [name, value] : o.final_metrics) record_value(name, row, value);
+            for (const auto& [name, value] : o.last_estimates)
+              record_value("objective." + name, row, value);
+          } else {
+            status = "unreadable";
+            if (root.nameExists(target)) H5Ldelete(dst.getId(), target.c_str(), H5P_DEFAULT);
+            report.unreadable.push_back(
+                fmt::format("{} ({}): HDF5 could not copy it", run.name, file.string()));
+          }
         }
       }
       // An open source file keeps about 16 KB for each group copied out of it (in HDF5 1.10,
