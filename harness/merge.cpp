@@ -3,12 +3,10 @@
 #include <algorithm>
 #include <filesystem>
 #include <limits>
-#include <list>
 #include <map>
 #include <memory>
 #include <set>
 #include <stdexcept>
-#include <unordered_map>
 
 #include <H5Cpp.h>
 #include <fmt/format.h>
@@ -16,6 +14,7 @@
 #include "harness/hdf5_io.hpp"
 #include "harness/index_table.hpp"
 #include "harness/merged_file.hpp"
+#include "harness/shard_merges.hpp"
 #include "harness/summary_prefetch.hpp"
 #include "harness/sweep_runner.hpp"  // shard_runs
 
@@ -35,108 +34,6 @@ IndexColumn axis_column(const std::string& key) {
     if (std::holds_alternative<double TrainConfig::*>(o.field)) return {key, IndexColumn::real};
   }
   return {key, IndexColumn::text};
-}
-
-// Shard merges are read-only sources used again and again (the runs of shard i are every n-th
-// run of the sweep): up to `capacity` are kept open, the least recently used closed first.
-class OpenFiles {
- public:
-  explicit OpenFiles(std::size_t capacity) : capacity_(capacity) {}
-  void close_all() {
-    open_.clear();
-    order_.clear();
-  }
-
-  H5::H5File& get(const std::string& path) {
-    const auto it = open_.find(path);
-    if (it != open_.end()) {
-      order_.splice(order_.begin(), order_, it->second.second);
-      return *it->second.first;
-    }
-    if (open_.size() == capacity_) {
-      open_.erase(order_.back());
-      order_.pop_back();
-    }
-    // A small metadata cache each: a source is read once per run, never searched twice.
-    H5::FileAccPropList fapl;
-    H5AC_cache_config_t cache;
-    cache.version = H5AC__CURR_CACHE_CONFIG_VERSION;
-    H5Pget_mdc_config(fapl.getId(), &cache);
-    cache.set_initial_size = true;
-    cache.initial_size = std::size_t{256} << 10;
-    cache.min_size = std::size_t{128} << 10;
-    cache.max_size = std::size_t{1} << 20;
-    H5Pset_mdc_config(fapl.getId(), &cache);
-    order_.push_front(path);
-    auto file =
-        std::make_unique<H5::H5File>(path, H5F_ACC_RDONLY, H5::FileCreatPropList::DEFAULT, fapl);
-    H5::H5File& ref = *file;
-    open_.emplace(path, std::make_pair(std::move(file), order_.begin()));
-    return ref;
-  }
-
- private:
-  std::size_t capacity_;
-  std::list<std::string> order_;  // most recently used first
-  std::unordered_map<std::string,
-                     std::pair<std::unique_ptr<H5::H5File>, std::list<std::string>::iterator>>
-      open_;
-};
-
-// What the shard merges of this sweep under DIR/shards hold: for each run copied into one, the
-// file and its /index row.
-struct ShardRuns {
-  std::vector<std::string> files;
-  std::vector<std::vector<IndexColumn>> indexes;                               // per file
-  std::unordered_map<std::string, std::pair<std::size_t, std::size_t>> where;  // id -> file, row
-};
-
-ShardRuns find_shard_runs(const fs::path& dir, const std::string& id, MergeReport& report) {
-  ShardRuns s;
-  const fs::path shards_dir = dir / "shards";
-  if (!fs::is_directory(shards_dir)) return s;
-  std::vector<std::string> paths;
-  for (const auto& entry : fs::directory_iterator(shards_dir)) {
-    if (entry.path().extension() == ".h5") paths.push_back(entry.path().string());
-  }
-  std::sort(paths.begin(), paths.end());
-  for (const std::string& path : paths) {
-    std::vector<IndexColumn> index;
-    try {
-      const H5::H5File file = open_hdf5_for_reading(path);
-      const H5::Group root = file.openGroup("/");
-      if (!root.attrExists("shards") || get_string(root, "sweep_id", path) != id ||
-          get_int(root, "merge_schema_version", path) != kMergeSchemaVersion) {
-        report.foreign.push_back(path);
-        continue;
-      }
-      index = read_index_table(root, "index", path);
-    } catch (const std::exception& e) {
-      report.unreadable.push_back(fmt::format("shard merge {}: {}", path, e.what()));
-      continue;
-    } catch (const H5::Exception& e) {
-      report.unreadable.push_back(fmt::format("shard merge {}: {}", path, e.getDetailMsg()));
-      continue;
-    }
-    const IndexColumn* ids = find_column(index, "id");
-    const IndexColumn* status = find_column(index, "status");
-    const IndexColumn* steps = find_column(index, "steps_completed");
-    const IndexColumn* diverged = find_column(index, "diverged_step");
-    if (ids == nullptr || status == nullptr || steps == nullptr || diverged == nullptr ||
-        ids->kind != IndexColumn::text || status->kind != IndexColumn::text ||
-        steps->kind != IndexColumn::integer || diverged->kind != IndexColumn::integer) {
-      report.unreadable.push_back(fmt::format(
-          "shard merge {}: /index lacks id, status, steps_completed or diverged_step", path));
-      continue;
-    }
-    for (std::size_t r = 0; r < ids->texts.size(); ++r) {
-      if (status->texts[r] == "complete" || status->texts[r] == "diverged")
-        s.where.emplace(ids->texts[r], std::make_pair(s.files.size(), r));
-    }
-    s.files.push_back(path);
-    s.indexes.push_back(std::move(index));
-  }
-  return s;
 }
 
 double real_cell(const IndexColumn& c, std::size_t row) {
