@@ -28,6 +28,66 @@ double last_value(const H5::Group& group, const std::string& name, const std::st
   return value;
 }
 
+// A 1-D (or, for samples, 2-D) dataset of numbers: what read_run reads from it, checked from its
+// header alone. Returns its length (rows).
+hsize_t numeric_extent(const H5::Group& group, const std::string& name, int rank,
+                       const std::string& where) {
+  if (!group.nameExists(name))
+    throw std::runtime_error(fmt::format("{}: dataset '{}' is missing", where, name));
+  const H5::DataSet ds = group.openDataSet(name);
+  const H5T_class_t cls = ds.getTypeClass();
+  const H5::DataSpace space = ds.getSpace();
+  if ((cls != H5T_INTEGER && cls != H5T_FLOAT) || space.getSimpleExtentNdims() != rank) {
+    throw std::runtime_error(
+        fmt::format("{}: dataset '{}' should be {}-D numbers", where, name, rank));
+  }
+  hsize_t dims[2] = {0, 0};
+  space.getSimpleExtentDims(dims);
+  return dims[0];
+}
+
+// Everything else read_run would refuse, found without reading a curve or a sample: the
+// attributes it reads, and the kind and shape of every dataset. A run the summary accepts is a
+// run every reader of the merged file accepts (fuzz/hdf5_fuzzer.cpp checks it).
+void check_as_read_run_would(const H5::Group& root, const std::string& where) {
+  for (const char* name : {"divbench_version", "git_commit", "build_type", "build_flags",
+                           "compiler", "start_time", "end_time", "plugins"})
+    (void)get_string(root, name, where);
+  for (const char* name :
+       {"gemm_backend", "cpu", "dataset_description", "sample_shape", "diverged_reason"})
+    if (root.attrExists(name)) (void)get_string(root, name, where);
+  (void)get_double(root, "train_seconds", where);
+  (void)get_double(root, "eval_seconds", where);
+  const H5::Group curves = root.openGroup("curves");
+  const std::string curves_where = where + "curves";
+  const hsize_t points = numeric_extent(curves, "step", 1, curves_where);
+  for (const char* name : {"d_loss", "g_loss"}) (void)numeric_extent(curves, name, 1, curves_where);
+  for (const char* group_name : {"objective", "metrics"}) {
+    const std::string group_where = fmt::format("{}curves/{}", where, group_name);
+    if (!curves.nameExists(group_name)) {
+      throw std::runtime_error(fmt::format("{}curves: group '{}' is missing", where, group_name));
+    }
+    const H5::Group group = curves.openGroup(group_name);
+    for (const std::string& name : member_names(group)) {
+      const hsize_t n = numeric_extent(group, name, 1, group_where);
+      if (n != points) {
+        throw std::runtime_error(
+            fmt::format("{}: '{}' has {} values for {} steps", group_where, name, n, points));
+      }
+    }
+  }
+  (void)numeric_extent(root, "samples", 2, where);
+  if (root.nameExists("final")) {
+    const H5::Group fin = root.openGroup("final");
+    const std::string fw = where + "final";
+    if (fin.attrExists("modes_covered")) {
+      (void)get_int(fin, "modes_total", fw);
+      (void)get_double(fin, "hq_fraction", fw);
+      (void)numeric_extent(fin, "hq_histogram", 1, fw);
+    }
+  }
+}
+
 }  // namespace
 
 RunSummary read_run_summary(const H5::Group& root, const std::string& where) {
@@ -54,8 +114,7 @@ RunSummary read_run_summary(const H5::Group& root, const std::string& where) {
   const std::string objective_where = where + "curves/objective";
   for (const std::string& name : member_names(objective))
     s.last_estimates[name] = last_value(objective, name, objective_where);
-  if (!root.nameExists("samples"))
-    throw std::runtime_error(fmt::format("{}: dataset 'samples' is missing", where));
+  check_as_read_run_would(root, where);
 
   if (root.nameExists("final")) {
     const H5::Group fin = root.openGroup("final");
