@@ -24,16 +24,13 @@
 #include <unistd.h>
 #include <vector>
 
-#include <fcntl.h>
 #include <fmt/format.h>
-#include <spawn.h>
 
 #include "harness/run_file.hpp"
 #include "harness/run_training.hpp"
 #include "harness/sweep.hpp"
 #include "harness/sweep_directory.hpp"
-
-extern char** environ;
+#include "harness/sweep_runner.hpp"  // spawn_logged
 
 namespace {
 
@@ -49,20 +46,9 @@ struct Measured {
 // Runs `args` with stdout to `log` (stderr too) and measures it: wall time, and the child's
 // peak RSS as wait4 reports it.
 Measured run_measured(const std::vector<std::string>& args, const std::string& log) {
-  std::vector<char*> argv;
-  for (const auto& a : args) argv.push_back(const_cast<char*>(a.c_str()));
-  argv.push_back(nullptr);
-  posix_spawn_file_actions_t actions;
-  posix_spawn_file_actions_init(&actions);
-  posix_spawn_file_actions_addopen(&actions, 1, log.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-  posix_spawn_file_actions_adddup2(&actions, 1, 2);
   const auto start = std::chrono::steady_clock::now();
-  pid_t pid = 0;
-  if (posix_spawn(&pid, argv[0], &actions, nullptr, argv.data(), environ) != 0) {
-    fmt::print(stderr, "cannot start {}\n", args[0]);
-    std::exit(2);
-  }
-  posix_spawn_file_actions_destroy(&actions);
+  const pid_t pid = divbench::spawn_logged(
+      args.front(), std::vector<std::string>(args.begin() + 1, args.end()), log);
   int status = 0;
   rusage usage{};
   wait4(pid, &status, 0, &usage);

@@ -28,6 +28,11 @@ void write_hdf5_atomically(const std::string& path, const std::string& what,
 void write_hdf5_streamed(const std::string& path, const std::string& what,
                          const std::function<void(H5::H5File&)>& fill);
 
+// File access properties with a metadata cache of `initial` bytes that HDF5 may resize between
+// `min` and `max`; never resized when min == max. HDF5's default (2 MiB, adaptive up to 32 MiB)
+// suits files that are searched; files written once or read once per object do better small.
+H5::FileAccPropList metadata_cache_access(std::size_t initial, std::size_t min, std::size_t max);
+
 // The variable-length string type every divbench string attribute has.
 const H5::StrType& string_type();
 

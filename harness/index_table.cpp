@@ -39,6 +39,10 @@ std::size_t IndexColumn::size() const {
   return kind == integer ? ints.size() : kind == real ? reals.size() : texts.size();
 }
 
+double IndexColumn::number(std::size_t row) const {
+  return kind == real ? reals[row] : static_cast<double>(ints[row]);
+}
+
 void write_index_table(H5::Group& parent, const std::string& name,
                        const std::vector<IndexColumn>& columns, std::size_t rows) {
   H5::CompType row_type(kCell * columns.size());

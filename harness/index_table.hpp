@@ -23,6 +23,8 @@ struct IndexColumn {
   std::vector<std::string> texts = {};
 
   std::size_t size() const;
+  // The value at `row` of a numeric column, as a double.
+  double number(std::size_t row) const;
 };
 
 // Writes `columns` (each of `rows` values) as the compound dataset `parent`/`name`.

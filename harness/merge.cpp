@@ -36,10 +36,6 @@ IndexColumn axis_column(const std::string& key) {
   return {key, IndexColumn::text};
 }
 
-double real_cell(const IndexColumn& c, std::size_t row) {
-  return c.kind == IndexColumn::real ? c.reals[row] : static_cast<double>(c.ints[row]);
-}
-
 }  // namespace
 
 std::string shard_merge_path(const std::string& dir, const MergeShard& shard) {
@@ -93,7 +89,7 @@ MergeReport merge_sweep(const Sweep& sweep, const std::string& dir, const std::s
   }
   const ShardRuns shard_runs_found =
       shard == nullptr ? find_shard_runs(dir, id, report) : ShardRuns{};
-  std::vector<bool> shard_used(shard_runs_found.files.size(), false);
+  std::vector<bool> shard_used(shard_runs_found.merges.size(), false);
   OpenFiles shard_files(64);
 
   std::vector<IndexColumn> columns{{"id", IndexColumn::text}, {"name", IndexColumn::text}};
@@ -104,7 +100,6 @@ MergeReport merge_sweep(const Sweep& sweep, const std::string& dir, const std::s
   columns.push_back({"status", IndexColumn::text});
   columns.push_back({"steps_completed", IndexColumn::integer});
   columns.push_back({"diverged_step", IndexColumn::integer});
-  const std::size_t fixed = columns.size();
   // Final metrics and "objective.<estimate>" columns: the union over the runs, by name.
   std::map<std::string, std::vector<double>> measured;
   const auto record_value = [&](const std::string& name, std::size_t row, double value) {
@@ -134,29 +129,21 @@ MergeReport merge_sweep(const Sweep& sweep, const std::string& dir, const std::s
       const fs::path file = runs_dir / (run.id + ".h5");
       if (from_shard != shard_runs_found.where.end()) {
         // Already read and checked by the shard's merge: its /index row is this run's row.
-        const auto [f, r] = from_shard->second;
-        const std::vector<IndexColumn>& index = shard_runs_found.indexes[f];
-        const std::string& path = shard_runs_found.files[f];
-        H5::H5File& src = shard_files.get(path);
+        const auto [m, r] = from_shard->second;
+        const ShardMerge& merge = shard_runs_found.merges[m];
+        H5::H5File& src = shard_files.get(merge.path);
         if (H5Ocopy(src.getId(), target.c_str(), dst.getId(), target.c_str(), H5P_DEFAULT,
                     H5P_DEFAULT) < 0)
-          throw std::runtime_error(fmt::format("{}: run {} could not be copied", path, run.id));
-        shard_used[f] = true;
+          throw std::runtime_error(
+              fmt::format("{}: run {} could not be copied", merge.path, run.id));
+        shard_used[m] = true;
         ++report.from_shards;
-        for (std::size_t c = 0; c < index.size(); ++c) {
-          const IndexColumn& col = index[c];
-          if (col.name == "status") status = col.texts[r];
-          if (col.name == "steps_completed") steps = col.ints[r];
-          if (col.name == "diverged_step") diverged_step = col.ints[r];
-        }
-        for (std::size_t c = 0; c < index.size(); ++c) {
-          const bool is_fixed =
-              std::any_of(columns.begin(), columns.begin() + fixed,
-                          [&](const IndexColumn& k) { return k.name == index[c].name; });
-          // NaN cells too: a column exists when some run has the metric, as in a flat merge.
-          if (!is_fixed && index[c].kind != IndexColumn::text)
-            record_value(index[c].name, row, real_cell(index[c], r));
-        }
+        status = merge.index[merge.status].texts[r];
+        steps = merge.index[merge.steps_completed].ints[r];
+        diverged_step = merge.index[merge.diverged_step].ints[r];
+        // NaN cells too: a column exists when some run has the metric, as in a flat merge.
+        for (const std::size_t c : merge.measured)
+          record_value(merge.index[c].name, row, merge.index[c].number(r));
       } else {
         const SummaryOutcome o = prefetch->next();
         if (o.kind == SummaryOutcome::missing) {
@@ -203,6 +190,7 @@ MergeReport merge_sweep(const Sweep& sweep, const std::string& dir, const std::s
       if (status == "complete") ++report.complete;
       if (status == "diverged") ++report.diverged;
       std::size_t c = 0;
+      std::vector<std::pair<std::string, OptionValue>> values;
       columns[c++].texts.push_back(run.id);
       columns[c++].texts.push_back(run.name);
       for (std::size_t a = 0; a < sweep.axes.size(); ++a) {
@@ -212,7 +200,8 @@ MergeReport merge_sweep(const Sweep& sweep, const std::string& dir, const std::s
           col.texts.push_back(run.axis_values[a]);
           continue;
         }
-        for (const auto& [name, v] : to_values(run.config)) {
+        if (values.empty()) values = to_values(run.config);  // once a row, for numeric axes
+        for (const auto& [name, v] : values) {
           if (name != col.name) continue;
           if (col.kind == IndexColumn::integer) col.ints.push_back(std::get<long long>(v));
           if (col.kind == IndexColumn::real) col.reals.push_back(std::get<double>(v));
@@ -248,7 +237,7 @@ MergeReport merge_sweep(const Sweep& sweep, const std::string& dir, const std::s
     }
   });
   for (std::size_t f = 0; f < shard_used.size(); ++f)
-    if (shard_used[f]) report.shard_files.push_back(shard_runs_found.files[f]);
+    if (shard_used[f]) report.shard_files.push_back(shard_runs_found.merges[f].path);
   return report;
 }
 

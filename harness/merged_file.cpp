@@ -39,6 +39,16 @@ bool is_output_path(const std::string& name) {
 
 }  // namespace
 
+std::vector<const IndexColumn*> measured_columns(const std::vector<IndexColumn>& index) {
+  std::vector<const IndexColumn*> measured;
+  bool after = false;
+  for (const IndexColumn& c : index) {
+    if (after && c.kind != IndexColumn::text) measured.push_back(&c);
+    after = after || c.name == "diverged_step";
+  }
+  return measured;
+}
+
 void write_run_options(H5::Group& root, const Sweep& sweep, const std::vector<std::size_t>& rows) {
   const auto& options = train_options();
   std::vector<bool> varies(options.size(), false);
@@ -125,13 +135,7 @@ std::vector<std::pair<std::string, RunRecord>> read_index_runs(const std::string
     const IndexColumn& option_ids = need(options, "id", IndexColumn::text);
     if (option_ids.texts != ids.texts)
       throw std::runtime_error(fmt::format("{}: /options and /index list other runs", path));
-    // Measured columns: every numeric column after diverged_step.
-    std::vector<const IndexColumn*> measured;
-    bool after = false;
-    for (const IndexColumn& c : index) {
-      if (after && c.kind != IndexColumn::text) measured.push_back(&c);
-      after = after || c.name == "diverged_step";
-    }
+    const std::vector<const IndexColumn*> measured = measured_columns(index);
     static const std::string prefix = "objective.";
     for (std::size_t r = 0; r < ids.texts.size(); ++r) {
       if (status.texts[r] != "complete" && status.texts[r] != "diverged") continue;
@@ -150,8 +154,7 @@ std::vector<std::pair<std::string, RunRecord>> read_index_runs(const std::string
       run.diverged_step = diverged.ints[r];
       double modes_total = std::nan("");
       for (const IndexColumn* c : measured) {
-        const double v =
-            c->kind == IndexColumn::real ? c->reals[r] : static_cast<double>(c->ints[r]);
+        const double v = c->number(r);
         if (c->name.rfind(prefix, 0) == 0) {
           run.curves.objective[c->name.substr(prefix.size())] = {v};
         } else if (c->name == "modes_total") {

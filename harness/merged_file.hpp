@@ -12,10 +12,15 @@
 
 #include <H5Cpp.h>
 
+#include "harness/index_table.hpp"
 #include "harness/run_record.hpp"
 #include "harness/sweep.hpp"
 
 namespace divbench {
+
+// The measured columns of an /index (docs/hdf5-schema.md): every numeric column after
+// diverged_step — the final metrics, then objective.<estimate>.
+std::vector<const IndexColumn*> measured_columns(const std::vector<IndexColumn>& index);
 
 // Writes /config and /options under `root` for the runs `rows` (indices into sweep.runs). Which
 // options vary is decided over the whole sweep, so a shard's merge has the final merge's columns.

@@ -130,8 +130,7 @@ TrainConfig read_run_config(const H5::Group& root, const std::string& where) {
   return out;
 }
 
-RunRecord read_run(const H5::Group& root, const std::string& where) {
-  RunRecord r;
+void read_run_attributes(const H5::Group& root, const std::string& where, RunRecord& r) {
   const long long schema = get_int(root, "schema_version", where);
   if (schema != kRunSchemaVersion) {
     throw std::runtime_error(
@@ -163,23 +162,9 @@ RunRecord read_run(const H5::Group& root, const std::string& where) {
     r.plugins.push_back(plugins.substr(start, end - start));
     start = end + 1;
   }
+}
 
-  r.config = read_run_config(root, where);
-
-  r.curves = read_curves(root, where);
-
-  if (!root.nameExists("samples"))
-    throw std::runtime_error(fmt::format("{}: dataset 'samples' is missing", where));
-  const H5::DataSet samples = root.openDataSet("samples");
-  const H5::DataSpace space = samples.getSpace();
-  if (space.getSimpleExtentNdims() != 2) {
-    throw std::runtime_error(fmt::format("{}: dataset 'samples' should be 2-D", where));
-  }
-  hsize_t dims[2] = {0, 0};
-  space.getSimpleExtentDims(dims);
-  r.samples.resize(static_cast<Index>(dims[0]), static_cast<Index>(dims[1]));
-  if (r.samples.size() > 0) samples.read(r.samples.data(), H5::PredType::NATIVE_FLOAT);
-
+void read_run_final(const H5::Group& root, const std::string& where, RunRecord& r) {
   if (root.nameExists("final")) {
     const H5::Group fin = root.openGroup("final");
     const std::string fw = where + "final";
@@ -205,6 +190,28 @@ RunRecord read_run(const H5::Group& root, const std::string& where) {
       r.coverage = c;
     }
   }
+}
+
+RunRecord read_run(const H5::Group& root, const std::string& where) {
+  RunRecord r;
+  read_run_attributes(root, where, r);
+  r.config = read_run_config(root, where);
+
+  r.curves = read_curves(root, where);
+
+  if (!root.nameExists("samples"))
+    throw std::runtime_error(fmt::format("{}: dataset 'samples' is missing", where));
+  const H5::DataSet samples = root.openDataSet("samples");
+  const H5::DataSpace space = samples.getSpace();
+  if (space.getSimpleExtentNdims() != 2) {
+    throw std::runtime_error(fmt::format("{}: dataset 'samples' should be 2-D", where));
+  }
+  hsize_t dims[2] = {0, 0};
+  space.getSimpleExtentDims(dims);
+  r.samples.resize(static_cast<Index>(dims[0]), static_cast<Index>(dims[1]));
+  if (r.samples.size() > 0) samples.read(r.samples.data(), H5::PredType::NATIVE_FLOAT);
+
+  read_run_final(root, where, r);
   return r;
 }
 

@@ -30,6 +30,10 @@ void write_curves(H5::Group& parent, const Curves& curves);
 Curves read_curves(const H5::Group& parent, const std::string& where);
 // The options stored in the group "config" under `root`.
 TrainConfig read_run_config(const H5::Group& root, const std::string& where);
+// The parts of read_run that read_run_summary shares: the root attributes (schema_version checked
+// first) and the group "final" (final_metrics, with modes_covered, and coverage).
+void read_run_attributes(const H5::Group& root, const std::string& where, RunRecord& r);
+void read_run_final(const H5::Group& root, const std::string& where, RunRecord& r);
 // `where` names the group in messages.
 RunRecord read_run(const H5::Group& group, const std::string& where);
 

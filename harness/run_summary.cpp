@@ -12,11 +12,9 @@ namespace {
 
 // The last value of the 1-D float dataset `name` under `group` (NaN when it is empty), read as
 // one element: a hyperslab of the last point, not the whole curve.
-double last_value(const H5::Group& group, const std::string& name, const std::string& where) {
+double last_value(const H5::Group& group, const std::string& name) {
   const H5::DataSet ds = group.openDataSet(name);
-  const H5::DataSpace space = ds.getSpace();
-  if (space.getSimpleExtentNdims() != 1)
-    throw std::runtime_error(fmt::format("{}: dataset '{}' should be 1-D", where, name));
+  const H5::DataSpace space = ds.getSpace();  // 1-D numbers: check_curves_and_samples said so
   hsize_t n = 0;
   space.getSimpleExtentDims(&n);
   if (n == 0) return std::numeric_limits<double>::quiet_NaN();
@@ -46,18 +44,13 @@ hsize_t numeric_extent(const H5::Group& group, const std::string& name, int rank
   return dims[0];
 }
 
-// Everything else read_run would refuse, found without reading a curve or a sample: the
-// attributes it reads, and the kind and shape of every dataset. A run the summary accepts is a
-// run every reader of the merged file accepts (fuzz/hdf5_fuzzer.cpp checks it).
-void check_as_read_run_would(const H5::Group& root, const std::string& where) {
-  for (const char* name : {"divbench_version", "git_commit", "build_type", "build_flags",
-                           "compiler", "start_time", "end_time", "plugins"})
-    (void)get_string(root, name, where);
-  for (const char* name :
-       {"gemm_backend", "cpu", "dataset_description", "sample_shape", "diverged_reason"})
-    if (root.attrExists(name)) (void)get_string(root, name, where);
-  (void)get_double(root, "train_seconds", where);
-  (void)get_double(root, "eval_seconds", where);
+// What read_run would refuse in the curves and samples, found from the datasets' headers alone:
+// the kind and shape of every one (read_run_attributes and read_run_final check the rest). A run
+// the summary accepts is a run every reader of the merged file accepts (fuzz/hdf5_fuzzer.cpp
+// checks it).
+void check_curves_and_samples(const H5::Group& root, const std::string& where) {
+  if (!root.nameExists("curves"))
+    throw std::runtime_error(fmt::format("{}: group 'curves' is missing", where));
   const H5::Group curves = root.openGroup("curves");
   const std::string curves_where = where + "curves";
   const hsize_t points = numeric_extent(curves, "step", 1, curves_where);
@@ -77,56 +70,27 @@ void check_as_read_run_would(const H5::Group& root, const std::string& where) {
     }
   }
   (void)numeric_extent(root, "samples", 2, where);
-  if (root.nameExists("final")) {
-    const H5::Group fin = root.openGroup("final");
-    const std::string fw = where + "final";
-    if (fin.attrExists("modes_covered")) {
-      (void)get_int(fin, "modes_total", fw);
-      (void)get_double(fin, "hq_fraction", fw);
-      (void)numeric_extent(fin, "hq_histogram", 1, fw);
-    }
-  }
 }
 
 }  // namespace
 
 RunSummary read_run_summary(const H5::Group& root, const std::string& where) {
+  RunRecord record;  // the attributes and final metrics, read as read_run reads them
+  read_run_attributes(root, where, record);
   RunSummary s;
-  const long long schema = get_int(root, "schema_version", where);
-  if (schema != kRunSchemaVersion) {
-    throw std::runtime_error(
-        fmt::format("{}: schema_version {} is not supported (this divbench reads {})", where,
-                    schema, kRunSchemaVersion));
-  }
-  s.status = get_string(root, "status", where);
-  s.diverged_step = get_int(root, "diverged_step", where);
-  s.steps_completed = get_int(root, "steps_completed", where);
-  if (root.attrExists("diverged_reason"))
-    s.diverged_reason = get_string(root, "diverged_reason", where);
   s.config = read_run_config(root, where);
-
-  if (!root.nameExists("curves"))
-    throw std::runtime_error(fmt::format("{}: group 'curves' is missing", where));
-  const H5::Group curves = root.openGroup("curves");
-  if (!curves.nameExists("objective"))
-    throw std::runtime_error(fmt::format("{}curves: group 'objective' is missing", where));
-  const H5::Group objective = curves.openGroup("objective");
-  const std::string objective_where = where + "curves/objective";
+  check_curves_and_samples(root, where);
+  const H5::Group objective = root.openGroup("curves").openGroup("objective");
   for (const std::string& name : member_names(objective))
-    s.last_estimates[name] = last_value(objective, name, objective_where);
-  check_as_read_run_would(root, where);
-
-  if (root.nameExists("final")) {
-    const H5::Group fin = root.openGroup("final");
-    const std::string fw = where + "final";
-    for (int i = 0; i < fin.getNumAttrs(); ++i) {
-      const std::string name = fin.openAttribute(static_cast<unsigned>(i)).getName();
-      // Mode counts are stored as integers, every other final metric as a float.
-      s.final_metrics[name] = name == "modes_covered" || name == "modes_total"
-                                  ? static_cast<double>(get_int(fin, name, fw))
-                                  : get_double(fin, name, fw);
-    }
-  }
+    s.last_estimates[name] = last_value(objective, name);
+  read_run_final(root, where, record);
+  s.status = std::move(record.status);
+  s.steps_completed = record.steps_completed;
+  s.diverged_step = record.diverged_step;
+  s.diverged_reason = std::move(record.diverged_reason);
+  s.final_metrics = std::move(record.final_metrics);
+  if (record.coverage)
+    s.final_metrics["modes_total"] = static_cast<double>(record.coverage->modes_total);
   return s;
 }
 

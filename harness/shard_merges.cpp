@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include "harness/hdf5_io.hpp"
+#include "harness/merged_file.hpp"  // measured_columns
 
 namespace divbench {
 
@@ -21,15 +22,8 @@ H5::H5File& OpenFiles::get(const std::string& path) {
     order_.pop_back();
   }
   // A small metadata cache each: a source is read once per run, never searched twice.
-  H5::FileAccPropList fapl;
-  H5AC_cache_config_t cache;
-  cache.version = H5AC__CURR_CACHE_CONFIG_VERSION;
-  H5Pget_mdc_config(fapl.getId(), &cache);
-  cache.set_initial_size = true;
-  cache.initial_size = std::size_t{256} << 10;
-  cache.min_size = std::size_t{128} << 10;
-  cache.max_size = std::size_t{1} << 20;
-  H5Pset_mdc_config(fapl.getId(), &cache);
+  const H5::FileAccPropList fapl =
+      metadata_cache_access(std::size_t{256} << 10, std::size_t{128} << 10, std::size_t{1} << 20);
   order_.push_front(path);
   auto file =
       std::make_unique<H5::H5File>(path, H5F_ACC_RDONLY, H5::FileCreatPropList::DEFAULT, fapl);
@@ -78,10 +72,17 @@ ShardRuns find_shard_runs(const fs::path& dir, const std::string& id, MergeRepor
     }
     for (std::size_t r = 0; r < ids->texts.size(); ++r) {
       if (status->texts[r] == "complete" || status->texts[r] == "diverged")
-        s.where.emplace(ids->texts[r], std::make_pair(s.files.size(), r));
+        s.where.emplace(ids->texts[r], std::make_pair(s.merges.size(), r));
     }
-    s.files.push_back(path);
-    s.indexes.push_back(std::move(index));
+    ShardMerge merge;
+    merge.path = path;
+    merge.status = static_cast<std::size_t>(status - index.data());
+    merge.steps_completed = static_cast<std::size_t>(steps - index.data());
+    merge.diverged_step = static_cast<std::size_t>(diverged - index.data());
+    for (const IndexColumn* c : measured_columns(index))
+      merge.measured.push_back(static_cast<std::size_t>(c - index.data()));
+    merge.index = std::move(index);
+    s.merges.push_back(std::move(merge));
   }
   return s;
 }

@@ -37,12 +37,19 @@ class OpenFiles {
       open_;
 };
 
+// One shard merge of this sweep: its /index, and which of its columns say what.
+struct ShardMerge {
+  std::string path;
+  std::vector<IndexColumn> index;
+  std::size_t status = 0, steps_completed = 0, diverged_step = 0;  // columns of `index`
+  std::vector<std::size_t> measured;  // the measured columns (merged_file.hpp), in order
+};
+
 // What the shard merges of this sweep under DIR/shards hold: for each run copied into one, the
-// file and its /index row.
+// merge and its /index row.
 struct ShardRuns {
-  std::vector<std::string> files;
-  std::vector<std::vector<IndexColumn>> indexes;                               // per file
-  std::unordered_map<std::string, std::pair<std::size_t, std::size_t>> where;  // id -> file, row
+  std::vector<ShardMerge> merges;
+  std::unordered_map<std::string, std::pair<std::size_t, std::size_t>> where;  // id -> merge, row
 };
 
 // Reads every shard merge of sweep `id` under `dir`/shards; files of other sweeps go to

@@ -23,9 +23,16 @@ namespace {
 
 namespace fs = std::filesystem;
 
-// Starts `divbench train` for one run with stdout and stderr in its log file.
-pid_t spawn_run(const std::string& binary, const std::vector<std::string>& args,
-                const std::string& log) {
+std::string how_it_ended(int status) {
+  if (WIFSIGNALED(status))
+    return fmt::format("killed by signal {} ({})", WTERMSIG(status), strsignal(WTERMSIG(status)));
+  return fmt::format("exit status {}", WEXITSTATUS(status));
+}
+
+}  // namespace
+
+pid_t spawn_logged(const std::string& binary, const std::vector<std::string>& args,
+                   const std::string& log) {
   std::vector<char*> argv;
   argv.push_back(const_cast<char*>(binary.c_str()));
   for (const auto& a : args) argv.push_back(const_cast<char*>(a.c_str()));
@@ -41,14 +48,6 @@ pid_t spawn_run(const std::string& binary, const std::vector<std::string>& args,
     throw std::runtime_error(fmt::format("cannot start {}: {}", binary, std::strerror(err)));
   return pid;
 }
-
-std::string how_it_ended(int status) {
-  if (WIFSIGNALED(status))
-    return fmt::format("killed by signal {} ({})", WTERMSIG(status), strsignal(WTERMSIG(status)));
-  return fmt::format("exit status {}", WEXITSTATUS(status));
-}
-
-}  // namespace
 
 std::vector<std::size_t> shard_runs(std::size_t runs, long long shard, long long shards) {
   if (shards < 1 || shard < 0 || shard >= shards) {
@@ -116,8 +115,8 @@ SweepSummary run_sweep(const Sweep& sweep, const SweepRunnerOptions& options, st
            static_cast<int>(running.size()) < options.workers) {
       const SweepRun& run = sweep.runs[todo[next]];
       const std::string out = (runs_dir / (run.id + ".h5")).string();
-      running[spawn_run(options.binary, train_arguments(run.config, out),
-                        (logs_dir / (run.id + ".log")).string())] = todo[next];
+      running[spawn_logged(options.binary, train_arguments(run.config, out),
+                           (logs_dir / (run.id + ".log")).string())] = todo[next];
       ++next;
     }
     if (stopping() && !forwarded) {

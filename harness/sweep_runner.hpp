@@ -10,6 +10,7 @@
 #include <csignal>
 #include <cstdio>
 #include <string>
+#include <sys/types.h>
 #include <vector>
 
 #include "harness/sweep.hpp"
@@ -43,6 +44,11 @@ std::vector<std::size_t> shard_runs(std::size_t runs, long long shard, long long
 
 // `progress` gets a line per finished run (and the summary is the caller's to print).
 SweepSummary run_sweep(const Sweep& sweep, const SweepRunnerOptions& options, std::FILE* progress);
+
+// Starts `binary` with `args` (argv[0] is `binary`), standard output and error into `log`;
+// returns its pid. Throws std::runtime_error naming the binary when it cannot be started.
+pid_t spawn_logged(const std::string& binary, const std::vector<std::string>& args,
+                   const std::string& log);
 
 // The command line of `divbench train` for one run: every option but the output path, then --out.
 std::vector<std::string> train_arguments(const TrainConfig& config, const std::string& out);
