@@ -17,6 +17,13 @@ void copy_files_into(H5::H5File& dst, const std::string& parent,
   }
 }
 
+H5::DSetCreatPropList dataset_properties(std::size_t bytes) {
+  H5::DSetCreatPropList dcpl;
+  if (bytes <= kCompactBytes) dcpl.setLayout(H5D_COMPACT);
+  H5Pset_obj_track_times(dcpl.getId(), 0);
+  return dcpl;
+}
+
 void put(H5::H5Object& loc, const std::string& name, const std::string& value) {
   loc.createAttribute(name, string_type(), H5::DataSpace(H5S_SCALAR)).write(string_type(), value);
 }

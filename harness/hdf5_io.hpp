@@ -24,6 +24,11 @@ H5::Group create_ordered_group(H5::Group& parent, const std::string& name);
 // The names of a group's members: in creation order when the group tracks it, else by name.
 std::vector<std::string> member_names(const H5::Group& group);
 
+// Creation properties of a dataset of `bytes` bytes written once: compact layout (the data in the
+// object header, no separate allocation) up to kCompactBytes, contiguous beyond; no timestamps.
+inline constexpr std::size_t kCompactBytes = 16 * 1024;
+H5::DSetCreatPropList dataset_properties(std::size_t bytes);
+
 void put(H5::H5Object& loc, const std::string& name, const std::string& value);
 void put(H5::H5Object& loc, const std::string& name, long long value);
 void put(H5::H5Object& loc, const std::string& name, double value);
@@ -32,7 +37,8 @@ template <class T>
 void put_vector(H5::Group& group, const std::string& name, const std::vector<T>& values,
                 const H5::PredType& type) {
   const hsize_t dims[1] = {values.size()};
-  H5::DataSet ds = group.createDataSet(name, type, H5::DataSpace(1, dims));
+  H5::DataSet ds = group.createDataSet(name, type, H5::DataSpace(1, dims),
+                                       dataset_properties(values.size() * sizeof(T)));
   if (!values.empty()) ds.write(values.data(), type);
 }
 

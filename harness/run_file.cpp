@@ -89,7 +89,8 @@ void write_run(H5::Group& root, const RunRecord& r) {
   const hsize_t dims[2] = {static_cast<hsize_t>(r.samples.rows()),
                            static_cast<hsize_t>(r.samples.cols())};
   H5::DataSet samples =
-      root.createDataSet("samples", H5::PredType::NATIVE_FLOAT, H5::DataSpace(2, dims));
+      root.createDataSet("samples", H5::PredType::NATIVE_FLOAT, H5::DataSpace(2, dims),
+                         dataset_properties(r.samples.size() * sizeof(float)));
   if (r.samples.size() > 0) samples.write(r.samples.data(), H5::PredType::NATIVE_FLOAT);
 
   H5::Group final_group = root.createGroup("final");
