@@ -3,6 +3,8 @@
 #include "cli/commands.hpp"
 #include "datasets/dataset_registry.hpp"
 #include "metrics/metric_registry.hpp"
+#include "models/init.hpp"
+#include "models/network_registry.hpp"
 #include "objectives/objective_registry.hpp"
 #include "objectives/plugin_loader.hpp"
 
@@ -34,6 +36,21 @@ void list_objectives() {
   }
 }
 
+void list_networks() {
+  for (const auto& e : network_registry().entries()) {
+    fmt::print("{}\n  {}\n  parameters: {}\n  reference:  {}\n", e.name, e.summary, e.parameters,
+               e.reference);
+  }
+  fmt::print(
+      "\nGenerators: --generator SPEC (or affine); discriminators: --discriminator SPEC.\n"
+      "Initialisations (init=...): {}.\n"
+      "Training uses batch statistics and advances BatchNorm's running statistics and spectral\n"
+      "norm's power iteration; evaluation (samples, metrics, the objective's estimates) uses the\n"
+      "stored statistics. --d-batch joint|separate: D sees real and generated samples in one\n"
+      "forward or in two.\n",
+      Init::known_names());
+}
+
 void list_metrics() {
   for (const MetricInfo& m : metric_registry()) {
     const char* better = m.direction == MetricDirection::kHigher  ? "higher is better"
@@ -61,6 +78,7 @@ int list_command(const Args& all_args) {
   if (args.size() == 2 && args[1] == "--names") {
     const auto names = args[0] == "datasets"     ? dataset_registry().names_in_order()
                        : args[0] == "objectives" ? objective_registry().names_in_order()
+                       : args[0] == "networks"   ? network_registry().names_in_order()
                                                  : std::vector<std::string>{};
     for (const auto& n : names) fmt::print("{}\n", n);
     if (!names.empty()) return 0;
@@ -73,12 +91,16 @@ int list_command(const Args& all_args) {
     list_objectives();
     return 0;
   }
+  if (args.size() == 1 && args[0] == "networks") {
+    list_networks();
+    return 0;
+  }
   if (args.size() == 1 && args[0] == "metrics") {
     list_metrics();
     return 0;
   }
   fmt::print(stderr,
-             "usage: divbench list datasets|objectives|metrics [--names] [--plugin PATH]...\n");
+             "usage: divbench list datasets|objectives|networks|metrics [--names] [--plugin PATH]...\n");
   return 2;
 }
 

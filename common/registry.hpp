@@ -1,7 +1,8 @@
 #pragma once
 // Explicit name -> factory registry (no static-initialiser registration: objects in a static
 // library that nothing references are dropped by the linker and would silently never register).
-// Used for datasets and objectives.
+// Used for datasets, objectives and networks; `Args` are what a factory needs besides its spec
+// (a network's input and output dimensions).
 #include <functional>
 #include <memory>
 #include <set>
@@ -17,7 +18,7 @@
 
 namespace divbench {
 
-template <class T>
+template <class T, class... Args>
 class Registry {
  public:
   struct Entry {
@@ -25,7 +26,7 @@ class Registry {
     std::string summary;     // one line
     std::string parameters;  // "key=default, ..." or "" when none
     std::string reference;   // paper or source
-    std::function<std::unique_ptr<T>(Spec&)> make;
+    std::function<std::unique_ptr<T>(Spec&, Args...)> make;
   };
 
   // kind: "dataset", "objective" — used in messages.
@@ -49,7 +50,8 @@ class Registry {
   // Builds from "name" or "name:key=value,...". Unknown names and unknown keys throw
   // std::invalid_argument with the nearest valid name and the full list. `resolved`, when given,
   // receives the spec with every parameter's value, defaults included (Spec::resolved_text).
-  std::unique_ptr<T> make(std::string_view spec_text, std::string* resolved = nullptr) const {
+  std::unique_ptr<T> make(std::string_view spec_text, std::string* resolved = nullptr,
+                          Args... args) const {
     Spec spec = Spec::parse(spec_text);
     const Entry* entry = find(spec.name());
     if (entry == nullptr) {
@@ -60,7 +62,7 @@ class Registry {
                       hint.empty() ? "" : fmt::format(" (did you mean '{}'?)", hint), kind_,
                       fmt::join(names_in_order(), ", ")));
     }
-    auto made = entry->make(spec);
+    auto made = entry->make(spec, args...);
     spec.check_consumed(kind_);
     if (resolved != nullptr) *resolved = spec.resolved_text();
     return made;

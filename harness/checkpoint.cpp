@@ -29,6 +29,32 @@ std::vector<std::vector<float>> get_buffers(const H5::Group& group, const std::s
   return out;
 }
 
+// A network's tensors as datasets named after them, under parameters/ and buffers/.
+void put_network(H5::Group& group, const NetworkState& state) {
+  for (const auto& [kind, tensors] :
+       {std::pair{"parameters", &state.parameters}, std::pair{"buffers", &state.buffers}}) {
+    H5::Group g = group.createGroup(kind);
+    for (const auto& [name, values] : *tensors)
+      put_vector(g, name, values, H5::PredType::NATIVE_FLOAT);
+  }
+}
+
+H5::Group open_group(const H5::Group& parent, const std::string& name, const std::string& where);
+
+NetworkState get_network(const H5::Group& group, const std::string& where) {
+  NetworkState state;
+  for (const auto& [kind, tensors] :
+       {std::pair{"parameters", &state.parameters}, std::pair{"buffers", &state.buffers}}) {
+    const H5::Group g = open_group(group, kind, where);
+    for (hsize_t i = 0; i < g.getNumObjs(); ++i) {
+      const std::string name = g.getObjnameByIdx(i);
+      tensors->emplace_back(name, get_vector<float>(g, name, H5::PredType::NATIVE_FLOAT,
+                                                    where + "/" + kind));
+    }
+  }
+  return state;
+}
+
 H5::Group open_group(const H5::Group& parent, const std::string& name, const std::string& where) {
   if (!parent.nameExists(name))
     throw std::runtime_error(fmt::format("{}: group '{}' is missing", where, name));
@@ -55,10 +81,10 @@ void write_checkpoint(const std::string& path, const Checkpoint& c) {
     put(root, "start_time", c.start_time);
     put(root, "train_seconds", c.train_seconds);
     put(root, "eval_seconds", c.eval_seconds);
-    for (const auto& [name, params] :
+    for (const auto& [name, state] :
          {std::pair{"generator", &c.generator}, std::pair{"discriminator", &c.discriminator}}) {
       H5::Group group = root.createGroup(name);
-      put_buffers(group, *params);
+      put_network(group, *state);
     }
     for (const auto& [name, state] :
          {std::pair{"g_optimizer", &c.g_optimizer}, std::pair{"d_optimizer", &c.d_optimizer}}) {
@@ -83,9 +109,12 @@ Checkpoint read_checkpoint(const std::string& path) {
     const H5::Group root = file.openGroup("/");
     const long long version = get_int(root, "checkpoint_version", where);
     if (version != kCheckpointVersion) {
-      throw std::runtime_error(
-          fmt::format("{}: checkpoint_version {} is not supported (this divbench reads {})", where,
-                      version, kCheckpointVersion));
+      throw std::runtime_error(fmt::format(
+          "{}: checkpoint_version {} is not supported (this divbench reads {}{})", where, version,
+          kCheckpointVersion,
+          version == 1 ? "; version 1 stored parameters by position and no network buffers: "
+                         "delete the checkpoint to start the run again"
+                       : ""));
     }
     c.identity = get_string(root, "identity", where);
     c.binary = get_string(root, "binary", where);
@@ -93,9 +122,9 @@ Checkpoint read_checkpoint(const std::string& path) {
     c.start_time = get_string(root, "start_time", where);
     c.train_seconds = get_double(root, "train_seconds", where);
     c.eval_seconds = get_double(root, "eval_seconds", where);
-    c.generator = get_buffers(open_group(root, "generator", where), where + "generator");
+    c.generator = get_network(open_group(root, "generator", where), where + "generator");
     c.discriminator =
-        get_buffers(open_group(root, "discriminator", where), where + "discriminator");
+        get_network(open_group(root, "discriminator", where), where + "discriminator");
     for (const auto& [name, state] :
          {std::pair{"g_optimizer", &c.g_optimizer}, std::pair{"d_optimizer", &c.d_optimizer}}) {
       const H5::Group group = open_group(root, name, where);

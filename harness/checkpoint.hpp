@@ -14,7 +14,16 @@
 
 namespace divbench {
 
-inline constexpr long long kCheckpointVersion = 1;
+// 2: networks' parameters and buffers stored by name (issue #19); 1 (refused): parameters by
+// position, no buffers.
+inline constexpr long long kCheckpointVersion = 2;
+
+// Named tensors of one network, in the network's order: every parameter, and every buffer
+// (BatchNorm's running statistics, spectral norm's vectors).
+struct NetworkState {
+  std::vector<std::pair<std::string, std::vector<float>>> parameters;
+  std::vector<std::pair<std::string, std::vector<float>>> buffers;
+};
 
 struct Checkpoint {
   // Which run this is (identity_texts as "name=value" lines) and which binary wrote it
@@ -23,8 +32,8 @@ struct Checkpoint {
   std::string identity;
   std::string binary;
   long long step = 0;                         // generator updates done
-  std::vector<std::vector<float>> generator;  // each parameter tensor, flat
-  std::vector<std::vector<float>> discriminator;
+  NetworkState generator;
+  NetworkState discriminator;
   OptimizerState g_optimizer;
   OptimizerState d_optimizer;
   std::map<std::string, Rng::State> rngs;  // every stream in use, by name

@@ -65,6 +65,7 @@ void write_run(H5::Group& root, const RunRecord& r) {
   put(root, "gemm_backend", r.gemm_backend);
   put(root, "cpu", r.cpu);
   put(root, "dataset_description", r.dataset_description);
+  put(root, "network_description", r.network_description);
   put(root, "sample_shape", r.sample_shape);
   put(root, "seed", r.config.seed);
   put(root, "status", r.status);
@@ -133,10 +134,10 @@ TrainConfig read_run_config(const H5::Group& root, const std::string& where) {
 
 void read_run_attributes(const H5::Group& root, const std::string& where, RunRecord& r) {
   const long long schema = get_int(root, "schema_version", where);
-  if (schema != kRunSchemaVersion) {
+  if (schema < kOldestRunSchemaVersion || schema > kRunSchemaVersion) {
     throw std::runtime_error(
-        fmt::format("{}: schema_version {} is not supported (this divbench reads {})", where,
-                    schema, kRunSchemaVersion));
+        fmt::format("{}: schema_version {} is not supported (this divbench reads {} to {})", where,
+                    schema, kOldestRunSchemaVersion, kRunSchemaVersion));
   }
   r.divbench_version = get_string(root, "divbench_version", where);
   r.git_commit = get_string(root, "git_commit", where);
@@ -148,6 +149,7 @@ void read_run_attributes(const H5::Group& root, const std::string& where, RunRec
   if (root.attrExists("dataset_description"))
     r.dataset_description = get_string(root, "dataset_description", where);
   if (root.attrExists("sample_shape")) r.sample_shape = get_string(root, "sample_shape", where);
+  if (schema >= 3) r.network_description = get_string(root, "network_description", where);
   r.status = get_string(root, "status", where);
   r.diverged_step = get_int(root, "diverged_step", where);
   if (root.attrExists("diverged_reason"))

@@ -11,7 +11,9 @@
 
 namespace divbench {
 
-inline constexpr long long kRunSchemaVersion = 2;
+// 3: network_description (issue #19). Files of schema 2 still read (without it).
+inline constexpr long long kRunSchemaVersion = 3;
+inline constexpr long long kOldestRunSchemaVersion = 2;
 
 struct Curves {
   std::vector<long long> step;  // completed generator updates at the time of the point
@@ -57,6 +59,10 @@ struct RunRecord {
   // One sample's shape as "28x28" or "3x28x28" ({dim} for flat data: "2"), for figures, so that
   // they need not rebuild the dataset; "" in older files.
   std::string sample_shape;
+  // The networks as built (Trainer::network_description()): resolved specs, layers, whether D sees
+  // real and generated samples in one forward, and which phase each use runs in; "" in files of
+  // schema 2.
+  std::string network_description;
   std::vector<std::string> plugins;  // objective plugins loaded in the process (canonical paths)
 };
 

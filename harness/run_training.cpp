@@ -67,6 +67,7 @@ RunRecord run_training(const TrainConfig& config, Progress* progress, const RunC
   record.gemm_backend = gemm_backend();
   record.cpu = cpu_description();
   record.dataset_description = trainer.dataset().describe();
+  record.network_description = trainer.network_description();
   for (const Index s : trainer.dataset().sample_shape())
     record.sample_shape += (record.sample_shape.empty() ? "" : "x") + std::to_string(s);
   record.start_time = utc_now();

@@ -20,7 +20,9 @@ const std::vector<OptionInfo>& train_options() {
       {"steps", &C::steps, "generator updates"},
       {"batch-size", &C::batch_size, "samples per batch, real and generated alike"},
       {"d-steps", &C::d_steps, "discriminator updates per generator update"},
-      {"generator", &C::generator, "generator family: mlp or affine (x = mu + L z)"},
+      {"generator", &C::generator,
+       "generator: affine (x = mu + L z) or a network spec, e.g. mlp, "
+       "mlp:widths=400-400,norm=batch,bias=false (see 'divbench list networks')"},
       {"latent-dim", &C::latent_dim, "latent dimension of the MLP generator"},
       {"g-width", &C::g_width, "generator hidden width"},
       {"g-depth", &C::g_depth, "generator hidden layers"},
@@ -64,6 +66,14 @@ const std::vector<OptionInfo>& train_options() {
       {"knn-metrics", &C::knn_metrics,
        "on: the k-NN KL, entropy and precision/recall metrics at each evaluation; off: skip them "
        "(high-dimensional data)",
+       OptionRole::computation, true},
+      {"discriminator", &C::discriminator,
+       "discriminator network spec, e.g. mlp, mlp:spectral=true, maxout:widths=200-200-200,pieces=5 "
+       "(see 'divbench list networks')",
+       OptionRole::computation, true},
+      {"d-batch", &C::d_batch,
+       "joint: the discriminator sees real and generated samples in one forward (one batch for "
+       "BatchNorm's statistics); separate: in two forwards, real then generated",
        OptionRole::computation, true},
       {"out", &C::out, "output HDF5 file", OptionRole::output_path},
       {"checkpoint-every", &C::checkpoint_every,
@@ -205,8 +215,10 @@ void validate(const TrainConfig& c) {
   require(c.steps >= 1, "steps", "an integer >= 1", std::to_string(c.steps));
   require(c.batch_size >= 1, "batch-size", "an integer >= 1", std::to_string(c.batch_size));
   require(c.d_steps >= 1, "d-steps", "an integer >= 1", std::to_string(c.d_steps));
-  require(c.generator == "mlp" || c.generator == "affine", "generator", "mlp or affine",
-          "'" + c.generator + "'");
+  require(!c.generator.empty(), "generator", "affine or a network spec", "an empty string");
+  require(!c.discriminator.empty(), "discriminator", "a network spec", "an empty string");
+  require(c.d_batch == "joint" || c.d_batch == "separate", "d-batch", "joint or separate",
+          "'" + c.d_batch + "'");
   require(c.latent_dim >= 1, "latent-dim", "an integer >= 1", std::to_string(c.latent_dim));
   require(c.g_width >= 1, "g-width", "an integer >= 1", std::to_string(c.g_width));
   require(c.g_depth >= 0, "g-depth", "an integer >= 0", std::to_string(c.g_depth));

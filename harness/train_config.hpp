@@ -19,7 +19,7 @@ struct TrainConfig {
   long long steps = 20000;
   long long batch_size = 256;
   long long d_steps = 1;
-  std::string generator = "mlp";  // mlp | affine
+  std::string generator = "mlp";  // affine, or a network spec (models/network_registry.hpp)
   long long latent_dim = 16;      // for affine: resolved to the data dimension
   long long g_width = 256;
   long long g_depth = 2;
@@ -48,6 +48,10 @@ struct TrainConfig {
   std::string g_output = "identity";  // the generator's output activation: identity or tanh
   std::string d_activation;           // "" (same as activation), relu, leaky-relu, tanh
   std::string knn_metrics = "on";     // on | off
+  // Added with network specs (issue #19): the discriminator's network spec, and whether D sees
+  // real and generated samples in one forward ("joint", one BatchNorm batch) or two ("separate").
+  std::string discriminator = "mlp";
+  std::string d_batch = "joint";
   std::string out = "run.h5";
   // Checkpoints: every this many steps (0: never) and always on SIGTERM, to `checkpoint`
   // ("": "<out>.ckpt"). A run started with a checkpoint present continues from it.

@@ -10,8 +10,7 @@
 
 #include "datasets/dataset_registry.hpp"
 #include "harness/memory_estimate.hpp"
-#include "models/affine_gaussian.hpp"
-#include "models/mlp.hpp"
+#include "harness/networks.hpp"
 #include "objectives/objective_registry.hpp"
 
 namespace divbench {
@@ -50,31 +49,79 @@ std::string gradient_fault(std::span<const float> grad, std::span<const float> o
   return {};
 }
 
+// Copies of a network's buffers (allocation-free once `to` has their sizes).
+void save_buffers(const std::vector<BufferRef>& buffers, std::vector<std::vector<float>>& to) {
+  to.resize(buffers.size());
+  for (std::size_t i = 0; i < buffers.size(); ++i)
+    to[i].assign(buffers[i].value, buffers[i].value + buffers[i].size);
+}
+
+void restore_buffers(const std::vector<BufferRef>& buffers,
+                     const std::vector<std::vector<float>>& from) {
+  for (std::size_t i = 0; i < buffers.size(); ++i)
+    std::copy(from[i].begin(), from[i].end(), buffers[i].value);
+}
+
+// Both networks in evaluation (running statistics, no state advanced) for its lifetime.
+class EvaluationPhase {
+ public:
+  EvaluationPhase(Model& g, Model& d) : g_(g), d_(d) {
+    g_.set_phase(Phase::kEval);
+    d_.set_phase(Phase::kEval);
+  }
+  ~EvaluationPhase() {
+    g_.set_phase(Phase::kTrain);
+    d_.set_phase(Phase::kTrain);
+  }
+  EvaluationPhase(const EvaluationPhase&) = delete;
+  EvaluationPhase& operator=(const EvaluationPhase&) = delete;
+
+ private:
+  Model& g_;
+  Model& d_;
+};
+
 std::string optimizer_fault(const char* fault, const char* network) {
   return fault == nullptr ? std::string() : fmt::format("{} update: {}", network, fault);
 }
 
-std::vector<std::vector<float>> parameter_values(Model& model) {
-  std::vector<std::vector<float>> out;
-  for (const ParameterRef& p : model.parameters()) out.emplace_back(p.value, p.value + p.size);
-  return out;
+NetworkState network_state(Model& model) {
+  NetworkState state;
+  for (const ParameterRef& p : model.parameters())
+    state.parameters.emplace_back(p.name, std::vector<float>(p.value, p.value + p.size));
+  for (const BufferRef& b : model.buffers())
+    state.buffers.emplace_back(b.name, std::vector<float>(b.value, b.value + b.size));
+  return state;
 }
 
-void set_parameter_values(Model& model, const std::vector<std::vector<float>>& values,
-                          const char* which) {
-  const std::vector<ParameterRef> params = model.parameters();
-  if (values.size() != params.size()) {
-    throw std::invalid_argument(fmt::format("checkpoint: the {} has {} parameter tensors, found {}",
-                                            which, params.size(), values.size()));
+// Copies each named tensor of `state` into the tensor of the same name; every tensor of the model
+// must be there with its size, and nothing else.
+template <class Ref>
+void restore_tensors(const std::vector<Ref>& refs,
+                     const std::vector<std::pair<std::string, std::vector<float>>>& stored,
+                     const char* which, const char* kind) {
+  if (stored.size() != refs.size()) {
+    throw std::invalid_argument(fmt::format("checkpoint: the {} has {} {}, found {}", which,
+                                            refs.size(), kind, stored.size()));
   }
-  for (std::size_t i = 0; i < params.size(); ++i) {
-    if (static_cast<Index>(values[i].size()) != params[i].size) {
+  for (const Ref& r : refs) {
+    const auto it = std::find_if(stored.begin(), stored.end(),
+                                 [&](const auto& named) { return named.first == r.name; });
+    if (it == stored.end()) {
       throw std::invalid_argument(
-          fmt::format("checkpoint: {} parameter '{}' has {} values, found {}", which,
-                      params[i].name, params[i].size, values[i].size()));
+          fmt::format("checkpoint: the {}'s {} '{}' is missing", which, kind, r.name));
     }
-    std::copy(values[i].begin(), values[i].end(), params[i].value);
+    if (static_cast<Index>(it->second.size()) != r.size) {
+      throw std::invalid_argument(fmt::format("checkpoint: {} {} '{}' has {} values, found {}",
+                                              which, kind, r.name, r.size, it->second.size()));
+    }
+    std::copy(it->second.begin(), it->second.end(), r.value);
   }
+}
+
+void restore_network(Model& model, const NetworkState& state, const char* which) {
+  restore_tensors(model.parameters(), state.parameters, which, "parameters");
+  restore_tensors(model.buffers(), state.buffers, which, "buffers");
 }
 
 }  // namespace
@@ -96,24 +143,11 @@ Trainer::Trainer(const TrainConfig& config)
   const Index dim = dataset_->dim();
   // Before any network or buffer exists: a configuration that cannot fit is refused here.
   check_memory(config_, dim, available_memory_bytes());
-  const Activation hidden = with_option("activation", [&] {
-    return Activation::parse(config_.activation, static_cast<float>(config_.leaky_slope));
-  });
-  const Activation d_hidden =
-      config_.d_activation.empty() ? hidden : with_option("d-activation", [&] {
-        return Activation::parse(config_.d_activation, static_cast<float>(config_.leaky_slope));
-      });
-  const Activation g_output =
-      with_option("g-output", [&] { return Activation::parse(config_.g_output); });
-  if (config_.generator == "affine") {
-    config_.latent_dim = dim;
-    generator_ = std::make_unique<AffineGaussian>(dim);
-  } else {
-    generator_ = std::make_unique<Mlp>(
-        mlp_widths(config_.latent_dim, generator_hidden_widths(config_), dim), hidden, g_output);
-  }
-  discriminator_ =
-      std::make_unique<Mlp>(mlp_widths(dim, discriminator_hidden_widths(config_), 1), d_hidden);
+  if (config_.generator == "affine") config_.latent_dim = dim;
+  generator_ = make_generator(config_, dim, &generator_spec_);
+  discriminator_ = make_discriminator(config_, dim, &discriminator_spec_);
+  generator_->set_phase(Phase::kTrain);
+  discriminator_->set_phase(Phase::kTrain);
 
   // Separate streams per network: changing the discriminator's shape never changes the
   // generator's initial weights.
@@ -136,6 +170,63 @@ Trainer::Trainer(const TrainConfig& config)
   d_input_.resize(2 * b, dim);
   latent_.resize(b, config_.latent_dim);
   d_grad_.resize(2 * b, 1);
+  separate_batches_ = config_.d_batch == "separate";
+  if (separate_batches_) {
+    for (const ParameterRef& p : d_parameters_) d_grad_sum_.emplace_back(p.size);
+    d_buffers_ = discriminator_->buffers();
+    save_buffers(d_buffers_, d_state_before_);  // sized once here
+    d_state_after_ = d_state_before_;
+  }
+}
+
+std::string Trainer::network_description() const {
+  return fmt::format(
+      "generator: {} ({}); discriminator: {} ({}); the discriminator sees real and generated "
+      "samples in {}; training uses batch statistics, evaluation (samples, metrics, the "
+      "objective's estimates) the running statistics",
+      generator_spec_, generator_->describe(), discriminator_spec_, discriminator_->describe(),
+      separate_batches_ ? "two forwards (separate)" : "one forward (joint)");
+}
+
+void Trainer::discriminator_backward() {
+  const Index b = config_.batch_size;
+  if (!separate_batches_) {
+    discriminator_->backward(view(d_grad_), {.parameters = true, .input = false});
+    return;
+  }
+  // The generated batch was the last forward: its backward first. Then the real batch's forward
+  // again from the state it first ran in (the same batch statistics, the same spectral-norm
+  // vectors), its backward, and the state the two forwards left: each sample's gradient is then
+  // exactly that of the forward its loss came from, as autograd gives for two calls of D.
+  discriminator_->backward(ConstMatrixView(d_grad_.data() + b, b, 1),
+                           {.parameters = true, .input = false});
+  for (std::size_t i = 0; i < d_parameters_.size(); ++i) {
+    d_grad_sum_[i] = Eigen::Map<const Eigen::VectorXf>(d_parameters_[i].grad, d_parameters_[i].size);
+  }
+  save_buffers(d_buffers_, d_state_after_);
+  restore_buffers(d_buffers_, d_state_before_);
+  discriminator_->forward(ConstMatrixView(d_input_.data(), b, d_input_.cols()));
+  discriminator_->backward(top_rows(std::as_const(d_grad_), b),
+                           {.parameters = true, .input = false});
+  restore_buffers(d_buffers_, d_state_after_);
+  for (std::size_t i = 0; i < d_parameters_.size(); ++i) {
+    Eigen::Map<Eigen::VectorXf>(d_parameters_[i].grad, d_parameters_[i].size) += d_grad_sum_[i];
+  }
+}
+
+ConstMatrixView Trainer::discriminator_outputs(Index rows) {
+  const Index dim = dataset_->dim();
+  if (!separate_batches_) {
+    return discriminator_->forward(ConstMatrixView(d_input_.data(), 2 * rows, dim));
+  }
+  // Real then generated in two forwards, outputs gathered into d_output_ (2 rows, 1); the state
+  // before them is kept for discriminator_backward().
+  save_buffers(d_buffers_, d_state_before_);
+  ensure_capacity(d_output_, 2 * rows, 1);
+  top_rows(d_output_, rows) = discriminator_->forward(ConstMatrixView(d_input_.data(), rows, dim));
+  MatrixView(d_output_.data() + rows, rows, 1) =
+      discriminator_->forward(ConstMatrixView(d_input_.data() + rows * dim, rows, dim));
+  return top_rows(std::as_const(d_output_), 2 * rows);
 }
 
 ConstMatrixView Trainer::generate_batch(Rng& rng) {
@@ -152,13 +243,13 @@ StepLosses Trainer::step() {
   for (long long k = 0; k < config_.d_steps; ++k) {
     dataset_->sample(MatrixView(d_input_.data(), b, dim), data_rng_);
     MatrixView(d_input_.data() + b * dim, b, dim) = generate_batch(noise_rng_);
-    const ConstMatrixView out = discriminator_->forward(view(d_input_));  // (2b, 1)
+    const ConstMatrixView out = discriminator_outputs(b);  // (2b, 1)
     losses.d_loss = objective_->discriminator_loss(span_of(out, 0, b), span_of(out, b, b),
                                                    span_of(d_grad_, 0, b), span_of(d_grad_, b, b));
     losses.fault = gradient_fault(span_of(d_grad_, 0, 2 * b), span_of(out, 0, 2 * b),
                                   "discriminator", static_cast<std::size_t>(b));
     if (!losses.fault.empty()) return losses;
-    discriminator_->backward(view(d_grad_), {.parameters = true, .input = false});
+    discriminator_backward();
     losses.fault = optimizer_fault(d_optimizer_->step(), "discriminator");
     if (!losses.fault.empty()) return losses;
     if (d_weight_clip_ > 0.0F) {
@@ -186,6 +277,7 @@ StepLosses Trainer::step() {
 }
 
 Matrix Trainer::generate(Index n, Rng& rng) {
+  const EvaluationPhase eval(*generator_, *discriminator_);
   const Index b = config_.batch_size;
   Matrix out(n, dataset_->dim());
   for (Index start = 0; start < n; start += b) {
@@ -197,6 +289,7 @@ Matrix Trainer::generate(Index n, Rng& rng) {
 }
 
 std::vector<Estimate> Trainer::objective_estimates(Index n, Rng& rng) {
+  const EvaluationPhase eval(*generator_, *discriminator_);
   const Index b = config_.batch_size;
   const Index dim = dataset_->dim();
   std::vector<float> real(static_cast<std::size_t>(n));
@@ -205,8 +298,7 @@ std::vector<Estimate> Trainer::objective_estimates(Index n, Rng& rng) {
     const Index rows = std::min(b, n - start);
     dataset_->sample(MatrixView(d_input_.data(), rows, dim), rng);
     MatrixView(d_input_.data() + rows * dim, rows, dim) = generate_batch(rng).topRows(rows);
-    const ConstMatrixView out =
-        discriminator_->forward(ConstMatrixView(d_input_.data(), 2 * rows, dim));
+    const ConstMatrixView out = discriminator_outputs(rows);
     std::copy_n(out.data(), rows, real.begin() + start);
     std::copy_n(out.data() + rows, rows, fake.begin() + start);
   }
@@ -215,8 +307,8 @@ std::vector<Estimate> Trainer::objective_estimates(Index n, Rng& rng) {
 
 void Trainer::save(Checkpoint& c) {
   c.step = steps_done_;
-  c.generator = parameter_values(*generator_);
-  c.discriminator = parameter_values(*discriminator_);
+  c.generator = network_state(*generator_);
+  c.discriminator = network_state(*discriminator_);
   c.g_optimizer = g_optimizer_->state();
   c.d_optimizer = d_optimizer_->state();
   c.rngs["data"] = data_rng_.state();
@@ -224,8 +316,8 @@ void Trainer::save(Checkpoint& c) {
 }
 
 void Trainer::restore(const Checkpoint& c) {
-  set_parameter_values(*generator_, c.generator, "generator");
-  set_parameter_values(*discriminator_, c.discriminator, "discriminator");
+  restore_network(*generator_, c.generator, "generator");
+  restore_network(*discriminator_, c.discriminator, "discriminator");
   try {
     g_optimizer_->restore(c.g_optimizer);
     d_optimizer_->restore(c.d_optimizer);

@@ -52,6 +52,9 @@ class Trainer {
 
   // The config with everything resolved (canonical specs, the affine latent dimension).
   const TrainConfig& config() const { return config_; }
+  // The networks as built: resolved specs, layers, and how D's batches and the phases are used;
+  // recorded in the run file (network_description).
+  std::string network_description() const;
   const Dataset& dataset() const { return *dataset_; }
   Model& generator() { return *generator_; }
   Model& discriminator() { return *discriminator_; }
@@ -72,8 +75,21 @@ class Trainer {
   Matrix latent_;   // (batch, latent)
   Matrix d_grad_;   // (2 batch, 1): dL/d(D output)
   long long steps_done_ = 0;
+  std::string generator_spec_, discriminator_spec_;  // resolved
+  bool separate_batches_ = false;                    // --d-batch separate
+  // --d-batch separate: the generated batch's D gradients, D's outputs gathered (2 batch, 1), and
+  // D's buffers before and after the two forwards.
+  std::vector<Eigen::VectorXf> d_grad_sum_;
+  Matrix d_output_;
+  std::vector<BufferRef> d_buffers_;
+  std::vector<std::vector<float>> d_state_before_, d_state_after_;
 
   ConstMatrixView generate_batch(Rng& rng);
+  // D's outputs on the first `rows` real rows and generated rows of d_input_ (stored as real rows
+  // then generated rows: with --d-batch separate, in two forwards), (2 rows, 1).
+  ConstMatrixView discriminator_outputs(Index rows);
+  // D's parameter gradients from d_grad_ after discriminator_outputs(batch).
+  void discriminator_backward();
 };
 
 }  // namespace divbench

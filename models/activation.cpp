@@ -6,18 +6,29 @@
 
 namespace divbench {
 
-Activation Activation::parse(std::string_view name, float slope) {
-  if (name == "identity") return {ActivationKind::kIdentity, slope};
-  if (name == "relu") return {ActivationKind::kRelu, slope};
+Activation Activation::parse(std::string_view name, float slope, float alpha) {
+  if (name == "identity") return {ActivationKind::kIdentity, slope, alpha};
+  if (name == "relu") return {ActivationKind::kRelu, slope, alpha};
   if (name == "leaky-relu") {
     if (!(slope > 0.0F)) {
       throw std::invalid_argument(fmt::format("leaky-relu slope must be > 0, found {}", slope));
     }
-    return {ActivationKind::kLeakyRelu, slope};
+    return {ActivationKind::kLeakyRelu, slope, alpha};
   }
-  if (name == "tanh") return {ActivationKind::kTanh, slope};
-  throw std::invalid_argument(fmt::format(
-      "unknown activation '{}': expected one of identity, relu, leaky-relu, tanh", name));
+  if (name == "tanh") return {ActivationKind::kTanh, slope, alpha};
+  if (name == "sigmoid") return {ActivationKind::kSigmoid, slope, alpha};
+  if (name == "elu") {
+    if (!(alpha > 0.0F)) {
+      throw std::invalid_argument(fmt::format("elu alpha must be > 0, found {}", alpha));
+    }
+    return {ActivationKind::kElu, slope, alpha};
+  }
+  throw std::invalid_argument(
+      fmt::format("unknown activation '{}': expected one of {}", name, known_names()));
+}
+
+const char* Activation::known_names() {
+  return "identity, relu, leaky-relu, tanh, sigmoid, elu";
 }
 
 std::string Activation::name() const {
@@ -30,8 +41,17 @@ std::string Activation::name() const {
       return "leaky-relu";
     case ActivationKind::kTanh:
       return "tanh";
+    case ActivationKind::kSigmoid:
+      return "sigmoid";
+    case ActivationKind::kElu:
+      return "elu";
   }
   return "?";
+}
+
+bool Activation::piecewise_linear() const {
+  return kind == ActivationKind::kIdentity || kind == ActivationKind::kRelu ||
+         kind == ActivationKind::kLeakyRelu;
 }
 
 void Activation::forward(MatrixView y) const {
@@ -46,6 +66,12 @@ void Activation::forward(MatrixView y) const {
       return;
     case ActivationKind::kTanh:
       y = y.array().tanh().matrix();
+      return;
+    case ActivationKind::kSigmoid:
+      y = y.array().logistic().matrix();
+      return;
+    case ActivationKind::kElu:
+      y = (y.array() > 0.0F).select(y, alpha * y.array().expm1().matrix());
       return;
   }
 }
@@ -62,6 +88,41 @@ void Activation::backward(ConstMatrixView y, MatrixView grad) const {
       return;
     case ActivationKind::kTanh:
       grad.array() *= 1.0F - y.array().square();
+      return;
+    case ActivationKind::kSigmoid:
+      grad.array() *= y.array() * (1.0F - y.array());
+      return;
+    case ActivationKind::kElu:
+      grad = (y.array() > 0.0F).select(grad, (grad.array() * (y.array() + alpha)).matrix());
+      return;
+  }
+}
+
+void Activation::forward_tangent(ConstMatrixView y, ConstMatrixView x_dot,
+                                 MatrixView y_dot) const {
+  y_dot = x_dot;
+  backward(y, y_dot);  // act'(x) x_dot: the same element-wise product as backward's
+}
+
+void Activation::backward_tangent(ConstMatrixView y, ConstMatrixView x_dot, ConstMatrixView dy,
+                                  ConstMatrixView dy_dot, MatrixView dx_dot) const {
+  dx_dot = dy_dot;
+  backward(y, dx_dot);  // act'(x) dy_dot
+  const auto yy = y.array();
+  switch (kind) {
+    case ActivationKind::kIdentity:
+    case ActivationKind::kRelu:
+    case ActivationKind::kLeakyRelu:
+      return;  // act'' = 0
+    case ActivationKind::kTanh:
+      dx_dot.array() += -2.0F * yy * (1.0F - yy.square()) * x_dot.array() * dy.array();
+      return;
+    case ActivationKind::kSigmoid:
+      dx_dot.array() += yy * (1.0F - yy) * (1.0F - 2.0F * yy) * x_dot.array() * dy.array();
+      return;
+    case ActivationKind::kElu:
+      dx_dot.array() +=
+          (yy > 0.0F).select(0.0F, (yy + alpha) * x_dot.array() * dy.array());
       return;
   }
 }

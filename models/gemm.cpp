@@ -91,12 +91,12 @@ bool gemm_has_openblas() { return backend().sgemm != nullptr; }
 const std::string& gemm_backend() { return backend().name; }
 
 void gemm(const Eigen::Ref<const Matrix>& a, Op op_a, const Eigen::Ref<const Matrix>& b, Op op_b,
-          Eigen::Ref<Matrix> c) {
-  gemm_with(GemmKernel::kAuto, a, op_a, b, op_b, c);
+          Eigen::Ref<Matrix> c, bool add) {
+  gemm_with(GemmKernel::kAuto, a, op_a, b, op_b, c, add);
 }
 
 void gemm_with(GemmKernel kernel, const Eigen::Ref<const Matrix>& a, Op op_a,
-               const Eigen::Ref<const Matrix>& b, Op op_b, Eigen::Ref<Matrix> c) {
+               const Eigen::Ref<const Matrix>& b, Op op_b, Eigen::Ref<Matrix> c, bool add) {
   const Index m = c.rows();
   const Index n = c.cols();
   const Index k = op_a == Op::none ? a.cols() : a.rows();
@@ -119,8 +119,15 @@ void gemm_with(GemmKernel kernel, const Eigen::Ref<const Matrix>& a, Op op_a,
     be.sgemm(kCblasRowMajor, op_a == Op::none ? kCblasNoTrans : kCblasTrans,
              op_b == Op::none ? kCblasNoTrans : kCblasTrans, static_cast<int>(m),
              static_cast<int>(n), static_cast<int>(k), 1.0f, a.data(),
-             static_cast<int>(a.outerStride()), b.data(), static_cast<int>(b.outerStride()), 0.0f,
+             static_cast<int>(a.outerStride()), b.data(), static_cast<int>(b.outerStride()), add ? 1.0f : 0.0f,
              c.data(), static_cast<int>(c.outerStride()));
+    return;
+  }
+  if (add) {
+    if (op_a == Op::none && op_b == Op::none) c.noalias() += a * b;
+    if (op_a == Op::none && op_b == Op::transpose) c.noalias() += a * b.transpose();
+    if (op_a == Op::transpose && op_b == Op::none) c.noalias() += a.transpose() * b;
+    if (op_a == Op::transpose && op_b == Op::transpose) c.noalias() += a.transpose() * b.transpose();
     return;
   }
   if (op_a == Op::none && op_b == Op::none) c.noalias() = a * b;

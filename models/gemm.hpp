@@ -24,16 +24,17 @@ namespace divbench {
 
 enum class Op { none, transpose };
 
-// c = op_a(a) * op_b(b); c must already have the product's shape.
+// c = op_a(a) * op_b(b), or c += op_a(a) * op_b(b) when `add`; c must already have the product's
+// shape.
 void gemm(const Eigen::Ref<const Matrix>& a, Op op_a, const Eigen::Ref<const Matrix>& b, Op op_b,
-          Eigen::Ref<Matrix> c);
+          Eigen::Ref<Matrix> c, bool add = false);
 
 // For benchmarks: which kernel a product must use. kAuto is gemm()'s own choice (OpenBLAS from
 // 2^20 multiply-adds when loaded, else Eigen); kOpenBlas throws std::runtime_error when OpenBLAS
 // is not loaded.
 enum class GemmKernel { kAuto, kEigen, kOpenBlas };
 void gemm_with(GemmKernel kernel, const Eigen::Ref<const Matrix>& a, Op op_a,
-               const Eigen::Ref<const Matrix>& b, Op op_b, Eigen::Ref<Matrix> c);
+               const Eigen::Ref<const Matrix>& b, Op op_b, Eigen::Ref<Matrix> c, bool add = false);
 bool gemm_has_openblas();
 
 // For benchmarks: the shape of every product gemm() computes is passed to the observer while one

@@ -1,45 +1,84 @@
 #include "models/linear.hpp"
 
-#include <cmath>
+#include <fmt/format.h>
 
 #include "models/gemm.hpp"
 
 namespace divbench {
 
-Index parameter_count(Model& model) {
-  Index n = 0;
-  for (const auto& p : model.parameters()) n += p.size;
-  return n;
+void linear_forward(ConstMatrixView x, const Matrix& w, const Matrix* b, MatrixView y) {
+  gemm(x, Op::none, w, Op::none, y);  // (batch, out) = (batch, in) (in, out)
+  if (b != nullptr) y.rowwise() += b->row(0);
 }
 
-Linear::Linear(Index in, Index out)
-    : weight_(Matrix::Zero(in, out)),
-      bias_(RowVector::Zero(out)),
-      weight_grad_(Matrix::Zero(in, out)),
-      bias_grad_(RowVector::Zero(out)) {}
-
-void Linear::initialise(Rng& rng) {
-  const auto bound = static_cast<float>(1.0 / std::sqrt(static_cast<double>(in())));
-  rng.fill_uniform(weight_.data(), weight_.size(), -bound, bound);
-  rng.fill_uniform(bias_.data(), bias_.size(), -bound, bound);
+void linear_backward(ConstMatrixView x, const Matrix& w, ConstMatrixView dy, MatrixView* dx,
+                     Matrix* dw, Matrix* db) {
+  if (dw != nullptr) gemm(x, Op::transpose, dy, Op::none, *dw);  // (in, out) = (in, b) (b, out)
+  if (db != nullptr) db->row(0).noalias() = dy.colwise().sum();
+  if (dx != nullptr) gemm(dy, Op::none, w, Op::transpose, *dx);  // (batch, in)
 }
 
-void Linear::forward(ConstMatrixView x, MatrixView y) const {
-  gemm(x, Op::none, weight_, Op::none, y);  // (batch, out) = (batch, in) (in, out)
-  y.rowwise() += bias_;
+void linear_forward_tangent(ConstMatrixView x, ConstMatrixView x_dot, const Matrix& w,
+                            const Matrix& w_dot, const Matrix* b_dot, MatrixView y_dot) {
+  gemm(x_dot, Op::none, w, Op::none, y_dot);                // ẋ W
+  gemm(x, Op::none, w_dot, Op::none, y_dot, /*add=*/true);  // + x Ẇ
+  if (b_dot != nullptr) y_dot.rowwise() += b_dot->row(0);
 }
 
-void Linear::backward(ConstMatrixView x, ConstMatrixView dy, MatrixView* dx, bool param_grads) {
-  if (param_grads) {
-    gemm(x, Op::transpose, dy, Op::none, weight_grad_);  // (in, out) = (in, batch) (batch, out)
-    bias_grad_.noalias() = dy.colwise().sum();
+void linear_backward_tangent(ConstMatrixView x, ConstMatrixView x_dot, const Matrix& w,
+                             const Matrix& w_dot, ConstMatrixView dy, ConstMatrixView dy_dot,
+                             MatrixView* dx_dot, Matrix* dw_dot, Matrix* db_dot) {
+  if (dx_dot != nullptr) {
+    gemm(dy_dot, Op::none, w, Op::transpose, *dx_dot);                // ḋy Wᵀ
+    gemm(dy, Op::none, w_dot, Op::transpose, *dx_dot, /*add=*/true);  // + dy Ẇᵀ
   }
-  if (dx != nullptr) gemm(dy, Op::none, weight_, Op::transpose, *dx);  // (batch, in)
+  if (dw_dot != nullptr) {
+    gemm(x_dot, Op::transpose, dy, Op::none, *dw_dot);                // ẋᵀ dy
+    gemm(x, Op::transpose, dy_dot, Op::none, *dw_dot, /*add=*/true);  // + xᵀ ḋy
+  }
+  if (db_dot != nullptr) db_dot->row(0).noalias() = dy_dot.colwise().sum();
 }
 
-void Linear::append_parameters(std::vector<ParameterRef>& out, const std::string& prefix) {
-  out.push_back({prefix + ".weight", weight_.data(), weight_grad_.data(), weight_.size()});
-  out.push_back({prefix + ".bias", bias_.data(), bias_grad_.data(), bias_.size()});
+Linear::Linear(Index in, Index out, bool bias) {
+  weight_.resize(in, out);
+  if (bias) bias_.emplace().resize(1, out);
+}
+
+std::string Linear::describe() const {
+  return fmt::format("linear {}->{}{}", in_dim(), out_dim(), has_bias() ? "" : " (no bias)");
+}
+
+void Linear::initialise(Rng& rng, const Init& init) {
+  init.initialise_linear(rng, weight_.value, has_bias() ? &bias_->value : nullptr);
+}
+
+void Linear::forward(ConstMatrixView x, MatrixView y, Phase /*phase*/) {
+  linear_forward(x, weight_.value, has_bias() ? &bias_->value : nullptr, y);
+}
+
+void Linear::backward(ConstMatrixView x, ConstMatrixView /*y*/, ConstMatrixView dy,
+                      MatrixView* dx, bool param_grads) {
+  linear_backward(x, weight_.value, dy, dx, param_grads ? &weight_.grad : nullptr,
+                  param_grads && has_bias() ? &bias_->grad : nullptr);
+}
+
+void Linear::forward_tangent(ConstMatrixView x, ConstMatrixView /*y*/, ConstMatrixView x_dot,
+                             MatrixView y_dot) {
+  linear_forward_tangent(x, x_dot, weight_.value, weight_.tangent,
+                         has_bias() ? &bias_->tangent : nullptr, y_dot);
+}
+
+void Linear::backward_tangent(ConstMatrixView x, ConstMatrixView x_dot, ConstMatrixView /*y*/,
+                              ConstMatrixView /*y_dot*/, ConstMatrixView dy,
+                              ConstMatrixView dy_dot, MatrixView* dx_dot, bool param_grads) {
+  linear_backward_tangent(x, x_dot, weight_.value, weight_.tangent, dy, dy_dot, dx_dot,
+                          param_grads ? &weight_.grad_tangent : nullptr,
+                          param_grads && has_bias() ? &bias_->grad_tangent : nullptr);
+}
+
+void Linear::parameters(std::vector<ParameterRef>& out, const std::string& prefix) {
+  weight_.append_to(out, prefix + ".weight");
+  if (has_bias()) bias_->append_to(out, prefix + ".bias");
 }
 
 }  // namespace divbench

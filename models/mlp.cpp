@@ -1,84 +1,75 @@
 #include "models/mlp.hpp"
 
 #include <stdexcept>
-#include <utility>
 
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
-namespace divbench {
+#include "models/activation_layer.hpp"
+#include "models/batch_norm.hpp"
+#include "models/layer_norm.hpp"
+#include "models/linear.hpp"
+#include "models/spectral_norm.hpp"
 
-Mlp::Mlp(std::vector<Index> widths, Activation hidden, Activation output)
-    : widths_(std::move(widths)), hidden_(hidden), output_(output) {
-  if (widths_.size() < 2) throw std::invalid_argument("an MLP needs at least {in, out} widths");
-  for (const Index w : widths_) {
+namespace divbench {
+namespace {
+
+std::vector<Network::Named> mlp_layers(const std::vector<Index>& widths, Activation hidden,
+                                       Activation output, const BlockOptions& options) {
+  if (widths.size() < 2) throw std::invalid_argument("an MLP needs at least {in, out} widths");
+  for (const Index w : widths) {
     if (w <= 0) throw std::invalid_argument(fmt::format("MLP widths must be > 0, found {}", w));
   }
-  for (std::size_t l = 0; l + 1 < widths_.size(); ++l) {
-    layers_.emplace_back(widths_[l], widths_[l + 1]);
-  }
-  outputs_.resize(layers_.size());
-  grads_.resize(widths_.size());
-}
-
-void Mlp::initialise(Rng& rng) {
-  for (auto& layer : layers_) layer.initialise(rng);
-}
-
-ConstMatrixView Mlp::forward(ConstMatrixView input) {
-  if (input.cols() != input_dim()) {
-    throw std::invalid_argument(
-        fmt::format("MLP input has {} columns, expected {}", input.cols(), input_dim()));
-  }
-  batch_ = input.rows();
-  input_ = input.data();
-  for (std::size_t l = 0; l < layers_.size(); ++l) {
-    const ConstMatrixView x = l == 0 ? input : top_rows(std::as_const(outputs_[l - 1]), batch_);
-    ensure_capacity(outputs_[l], batch_, widths_[l + 1]);
-    MatrixView y = top_rows(outputs_[l], batch_);  // (batch, widths_[l+1])
-    layers_[l].forward(x, y);
-    activation_of(l).forward(y);
-  }
-  return top_rows(std::as_const(outputs_.back()), batch_);
-}
-
-ConstMatrixView Mlp::backward(ConstMatrixView grad_output, Wanted wanted) {
-  if (grad_output.rows() != batch_ || grad_output.cols() != output_dim()) {
-    throw std::invalid_argument(
-        fmt::format("MLP backward: gradient is {}x{}, the last forward produced {}x{}",
-                    grad_output.rows(), grad_output.cols(), batch_, output_dim()));
-  }
-  const std::size_t depth = layers_.size();
-  ensure_capacity(grads_[depth], batch_, output_dim());
-  top_rows(grads_[depth], batch_) = grad_output;
-  for (std::size_t l = depth; l-- > 0;) {
-    MatrixView g = top_rows(grads_[l + 1], batch_);  // (batch, widths_[l+1]), dL/d(output)
-    activation_of(l).backward(top_rows(std::as_const(outputs_[l]), batch_), g);  // -> d(pre-act)
-    const ConstMatrixView x = l == 0 ? ConstMatrixView(input_, batch_, widths_[0])
-                                     : top_rows(std::as_const(outputs_[l - 1]), batch_);
-    if (l > 0 || wanted.input) {
-      ensure_capacity(grads_[l], batch_, widths_[l]);
-      MatrixView dx = top_rows(grads_[l], batch_);  // (batch, widths_[l])
-      layers_[l].backward(x, view(g), &dx, wanted.parameters);
-    } else {
-      layers_[l].backward(x, view(g), nullptr, wanted.parameters);
+  std::vector<Network::Named> layers;
+  const std::size_t depth = widths.size() - 1;
+  for (std::size_t l = 0; l < depth; ++l) {
+    const bool last = l + 1 == depth;
+    layers.push_back(
+        linear_block(l, widths[l], widths[l + 1], last ? options.output_bias : options.bias, options));
+    if (!last) append_norm(layers, l, widths[l + 1], options);
+    const Activation act = last ? output : hidden;
+    if (act.kind != ActivationKind::kIdentity) {
+      layers.push_back(
+          {fmt::format("act{}", l), std::make_unique<ActivationLayer>(widths[l + 1], act)});
     }
   }
-  if (!wanted.input) return {nullptr, 0, input_dim()};
-  return top_rows(std::as_const(grads_[0]), batch_);
+  return layers;
 }
 
-std::vector<ParameterRef> Mlp::parameters() {
-  std::vector<ParameterRef> out;
-  for (std::size_t l = 0; l < layers_.size(); ++l) {
-    layers_[l].append_parameters(out, fmt::format("layer{}", l));
+}  // namespace
+
+Network::Named linear_block(std::size_t index, Index in, Index out, bool bias,
+                            const BlockOptions& options) {
+  std::string name = fmt::format("layer{}", index);
+  if (options.spectral) {
+    return {std::move(name), std::make_unique<SpectralNormLinear>(in, out, bias,
+                                                                  options.spectral_iterations)};
   }
-  return out;
+  return {std::move(name), std::make_unique<Linear>(in, out, bias)};
 }
 
-std::string Mlp::describe() const {
-  return fmt::format("MLP {} hidden={} output={}", fmt::join(widths_, "-"), hidden_.name(),
-                     output_.name());
+void append_norm(std::vector<Network::Named>& layers, std::size_t index, Index width,
+                 const BlockOptions& options) {
+  std::string name = fmt::format("norm{}", index);
+  switch (options.norm) {
+    case NormKind::kNone:
+      return;
+    case NormKind::kBatch:
+      layers.push_back({std::move(name), std::make_unique<BatchNorm>(width, options.norm_momentum,
+                                                                     options.norm_eps)});
+      return;
+    case NormKind::kLayer:
+      layers.push_back({std::move(name), std::make_unique<LayerNorm>(width, options.norm_eps)});
+      return;
+  }
 }
+
+Mlp::Mlp(const std::vector<Index>& widths, Activation hidden, Activation output,
+         const BlockOptions& options, Init init, std::string description)
+    : Network(mlp_layers(widths, hidden, output, options), init,
+              description.empty() ? fmt::format("MLP {} hidden={} output={}",
+                                                fmt::join(widths, "-"), hidden.name(),
+                                                output.name())
+                                  : std::move(description)) {}
 
 }  // namespace divbench

@@ -1,11 +1,12 @@
 #pragma once
-// Multilayer perceptron: widths {in, h1, ..., hk, out}, one activation after every hidden layer
-// and an output activation (identity for logits, tanh for images scaled to [-1, 1]).
+// Multilayer perceptron: widths {in, h1, ..., hk, out}; each hidden layer is Linear, then an
+// optional normalisation, then the hidden activation; the last layer is Linear and the output
+// activation (identity for logits, tanh for images scaled to [-1, 1]). With the default options it
+// is divbench's reference network (PyTorch's initialisation, biases, no normalisation).
 #include <vector>
 
 #include "models/activation.hpp"
-#include "models/linear.hpp"
-#include "models/model.hpp"
+#include "models/network.hpp"
 
 namespace divbench {
 
@@ -18,36 +19,30 @@ std::vector<Index> mlp_widths(Index in, const std::vector<Int>& hidden, Index ou
   return widths;
 }
 
-class Mlp final : public Model {
+enum class NormKind { kNone, kBatch, kLayer };
+
+// How each hidden block is built (models/network_spec.cpp reads these from a spec).
+struct BlockOptions {
+  NormKind norm = NormKind::kNone;
+  double norm_momentum = 0.1;  // BatchNorm
+  double norm_eps = 1e-5;
+  bool bias = true;         // hidden Linear layers
+  bool output_bias = true;  // the last Linear layer
+  bool spectral = false;    // spectral normalisation of every Linear layer
+  Index spectral_iterations = 1;
+};
+
+// The Linear layer of one block ("layer{index}"), spectrally normalised when asked.
+Network::Named linear_block(std::size_t index, Index in, Index out, bool bias,
+                            const BlockOptions& options);
+// The normalisation of block `index` ("norm{index}"), when options.norm is not kNone.
+void append_norm(std::vector<Network::Named>& layers, std::size_t index, Index width,
+                 const BlockOptions& options);
+
+class Mlp final : public Network {
  public:
-  Mlp(std::vector<Index> widths, Activation hidden, Activation output = {});
-
-  Index input_dim() const override { return widths_.front(); }
-  Index output_dim() const override { return widths_.back(); }
-  ConstMatrixView forward(ConstMatrixView input) override;
-  ConstMatrixView backward(ConstMatrixView grad_output, Wanted wanted) override;
-  std::vector<ParameterRef> parameters() override;
-  void initialise(Rng& rng) override;
-  std::string describe() const override;
-
-  std::vector<Linear>& layers() { return layers_; }
-
- private:
-  std::vector<Index> widths_;
-  Activation hidden_;
-  Activation output_;
-  std::vector<Linear> layers_;
-  // outputs_[l]: activation of layer l, (capacity, widths_[l+1]); grads_[l]: dL/d(input of layer
-  // l) for l >= 1 and the input gradient for l = 0, (capacity, widths_[l]); grads_[L] holds the
-  // incoming output gradient.
-  std::vector<Matrix> outputs_;
-  std::vector<Matrix> grads_;
-  const float* input_ = nullptr;  // the last forward's input, (batch_, widths_[0])
-  Index batch_ = 0;
-
-  const Activation& activation_of(std::size_t layer) const {
-    return layer + 1 == layers_.size() ? output_ : hidden_;
-  }
+  Mlp(const std::vector<Index>& widths, Activation hidden, Activation output = {},
+      const BlockOptions& options = {}, Init init = {}, std::string description = {});
 };
 
 }  // namespace divbench

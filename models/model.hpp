@@ -1,21 +1,14 @@
 #pragma once
-// What the training loop needs from a network: forward, backward, and its parameters. Models know
-// nothing of objectives, optimisers or the loop.
+// What the training loop needs from a network: forward, backward, its parameters and buffers, and
+// its mode. Models know nothing of objectives, optimisers or the loop.
 #include <string>
 #include <vector>
 
+#include "models/layer.hpp"
 #include "models/rng.hpp"
 #include "models/tensor.hpp"
 
 namespace divbench {
-
-// One parameter tensor, seen as flat memory: its values and the gradient the last backward wrote.
-struct ParameterRef {
-  std::string name;
-  float* value = nullptr;
-  float* grad = nullptr;
-  Index size = 0;
-};
 
 // Which gradients a backward pass must produce. The generator step needs the discriminator's
 // input gradient but not its weight gradients; the discriminator step the reverse.
@@ -39,6 +32,11 @@ class Model {
   virtual ConstMatrixView backward(ConstMatrixView grad_output, Wanted wanted) = 0;
 
   virtual std::vector<ParameterRef> parameters() = 0;
+  // Named state that is not trained (BatchNorm running statistics, spectral-norm vectors).
+  virtual std::vector<BufferRef> buffers() { return {}; }
+  // Training (batch statistics, state advances) or evaluation; models without such layers ignore
+  // it.
+  virtual void set_phase(Phase /*phase*/) {}
   virtual void initialise(Rng& rng) = 0;
   virtual std::string describe() const = 0;
 };

@@ -150,7 +150,7 @@ TEST_CASE("affine Gaussian samples have mean mu and covariance L L^T", "[models]
 TEST_CASE("Linear initialisation matches PyTorch's nn.Linear bounds", "[models]") {
   Rng rng(7, "init");
   Linear layer(256, 64);
-  layer.initialise(rng);
+  layer.initialise(rng, Init{});
   const float bound = 1.0F / 16.0F;  // 1/sqrt(fan_in)
   CHECK(layer.weight().maxCoeff() <= bound);
   CHECK(layer.weight().minCoeff() >= -bound);

@@ -1,0 +1,44 @@
+#pragma once
+// An element-wise activation (models/activation.hpp) as a layer of a network.
+#include "models/activation.hpp"
+#include "models/layer.hpp"
+
+namespace divbench {
+
+class ActivationLayer final : public Layer {
+ public:
+  ActivationLayer(Index width, Activation activation) : width_(width), activation_(activation) {}
+
+  Index in_dim() const override { return width_; }
+  Index out_dim() const override { return width_; }
+  std::string describe() const override { return activation_.name(); }
+  const Activation& activation() const { return activation_; }
+
+  // y = act(x)
+  void forward(ConstMatrixView x, MatrixView y, Phase /*phase*/) override {
+    y = x;
+    activation_.forward(y);
+  }
+  // dx = act'(x) dy
+  void backward(ConstMatrixView /*x*/, ConstMatrixView y, ConstMatrixView dy, MatrixView* dx,
+                bool /*param_grads*/) override {
+    if (dx == nullptr) return;
+    *dx = dy;
+    activation_.backward(y, *dx);
+  }
+  void forward_tangent(ConstMatrixView /*x*/, ConstMatrixView y, ConstMatrixView x_dot,
+                       MatrixView y_dot) override {
+    activation_.forward_tangent(y, x_dot, y_dot);
+  }
+  void backward_tangent(ConstMatrixView /*x*/, ConstMatrixView x_dot, ConstMatrixView y,
+                        ConstMatrixView /*y_dot*/, ConstMatrixView dy, ConstMatrixView dy_dot,
+                        MatrixView* dx_dot, bool /*param_grads*/) override {
+    if (dx_dot != nullptr) activation_.backward_tangent(y, x_dot, dy, dy_dot, *dx_dot);
+  }
+
+ private:
+  Index width_;
+  Activation activation_;
+};
+
+}  // namespace divbench
