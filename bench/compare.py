@@ -13,6 +13,11 @@ Rows, all single-threaded per run and measured in this invocation:
       matrix-product FLOPs over the best rate of each product's shape on this machine, measured by
       bench/step_bound.cpp with Eigen's and OpenBLAS's kernels (the lowest of the rounds);
       "of bound" = bound / divbench.
+  pacgan step, gp D step   ms per step of issue #19's networks (bench/network_bench.cpp) against
+      bench/torch_networks.py: PacGAN's 2-D networks (G 4 x 400 BatchNorm ReLU without bias, D 3 x
+      maxout(200, 5), batch 100), and the parameter gradient of a gradient penalty at 256 points
+      (input gradient, then its double backward: torch.autograd.grad(create_graph=True)); fastest
+      of 5 alternating rounds, PyTorch under the faster of its two kernel choices.
   whole run   `divbench train` on ring8 with gan-ns, 20000 steps, evaluation every 1000 steps with
       every metric, against bench/torch_run.py doing the same work with PyTorch and scipy; also
       each side's evaluation share, and divbench's peak RSS.
@@ -30,6 +35,7 @@ import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 CASES = [("reference step", 256, 256), ("small step", 64, 128)]
+NETWORK_CASES = [("pacgan step", "pacgan_step", "pacgan"), ("gp D step", "gp_step", "gp")]
 RUN_STEPS, RUN_EVERY = 20000, 1000
 ROUNDS = 5
 
@@ -59,6 +65,22 @@ def torch_step_ms(batch, hidden, coretype):
                "--repeats", "3", "--batch", str(batch), "--hidden", str(hidden)],
               env=torch_env(coretype))
     return float(out.strip())
+
+
+def network_times(build, bench_name, torch_kind, rounds=ROUNDS):
+    """Fastest ms/step of divbench and of PyTorch (each kernel choice) over alternating rounds."""
+    best = {"divbench": float("inf"), None: float("inf"), "SkylakeX": float("inf")}
+    for _ in range(rounds):
+        out = run([os.path.join(build, "bench", "divbench_bench_networks"), "--benchmark_format=json",
+                   f"--benchmark_filter=^{bench_name}$"])
+        (b,) = json.loads(out)["benchmarks"]
+        assert b["time_unit"] == "ms"
+        best["divbench"] = min(best["divbench"], b["real_time"])
+        for core in (None, "SkylakeX"):
+            t = run([sys.executable, os.path.join(HERE, "torch_networks.py"), "--time", torch_kind],
+                    env=torch_env(core))
+            best[core] = min(best[core], float(t.strip()))
+    return best
 
 
 def step_times(build, batch, hidden, rounds=ROUNDS):
@@ -132,6 +154,13 @@ def main():
                      ours / t[core], f"{bound['bound_ms']:.3f}",
                      f"{bound['bound_ms'] / ours:.2f}",
                      "<= 0.75x PyTorch, <= 1.25x bound" if batch == 256 else ">= 4x faster"))
+    for name, bench_name, torch_kind in NETWORK_CASES:
+        t = network_times(a.build, bench_name, torch_kind)
+        ours = t.pop("divbench")
+        core = min(t, key=t.get)
+        rows.append((f"{name} (ms)", ours,
+                     f"{t[core]:.3f} ({core or 'default'}; other {t[None if core else 'SkylakeX']:.3f})",
+                     ours / t[core], "", "", "<= 0.6x PyTorch"))
     if not a.skip_run:
         with tempfile.TemporaryDirectory() as tmp:
             s, rss, share, ts, tshare = whole_run(a.build, best_core["reference step"], tmp)

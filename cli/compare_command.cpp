@@ -7,7 +7,7 @@
 
 #include "cli/commands.hpp"
 #include "harness/compare_runs.hpp"
-#include "harness/hdf5_io.hpp"  // member_names
+#include "common/hdf5_io.hpp"  // member_names
 #include "harness/run_file.hpp"
 
 namespace divbench::cli {

@@ -11,8 +11,8 @@
 #include <fcntl.h>
 #include <fmt/format.h>
 
-#include "datasets/hdf5_file.hpp"
-#include "models/rng.hpp"
+#include "common/hdf5_file.hpp"
+#include "common/rng.hpp"
 
 namespace divbench {
 namespace {

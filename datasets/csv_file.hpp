@@ -7,7 +7,7 @@
 #include <string_view>
 #include <vector>
 
-#include "models/tensor.hpp"
+#include "common/tensor.hpp"
 
 namespace divbench {
 

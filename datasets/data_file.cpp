@@ -10,7 +10,7 @@
 #include "datasets/file_bytes.hpp"
 #include "datasets/hdf5_array.hpp"
 #include "datasets/idx_file.hpp"
-#include "models/rng.hpp"
+#include "common/rng.hpp"
 
 namespace divbench {
 namespace {

@@ -10,7 +10,7 @@
 #include <vector>
 
 #include "datasets/csv_file.hpp"
-#include "models/tensor.hpp"
+#include "common/tensor.hpp"
 
 namespace divbench {
 

@@ -8,8 +8,8 @@
 #include <Eigen/Core>
 
 #include "datasets/mode_labeller.hpp"
-#include "models/rng.hpp"
-#include "models/tensor.hpp"
+#include "common/rng.hpp"
+#include "common/tensor.hpp"
 
 namespace divbench {
 

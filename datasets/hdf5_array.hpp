@@ -6,9 +6,9 @@
 
 #include <H5Cpp.h>
 
-#include "datasets/hdf5_file.hpp"
+#include "common/hdf5_file.hpp"
 
-#include "models/tensor.hpp"
+#include "common/tensor.hpp"
 
 namespace divbench {
 

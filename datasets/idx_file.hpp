@@ -11,7 +11,7 @@
 #include <vector>
 
 #include "datasets/file_bytes.hpp"
-#include "models/tensor.hpp"
+#include "common/tensor.hpp"
 
 namespace divbench {
 

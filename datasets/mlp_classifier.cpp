@@ -9,7 +9,7 @@
 #include <fmt/ranges.h>
 
 #include "models/adam.hpp"
-#include "models/rng.hpp"
+#include "common/rng.hpp"
 
 namespace divbench {
 

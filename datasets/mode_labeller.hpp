@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "models/tensor.hpp"
+#include "common/tensor.hpp"
 
 namespace divbench {
 

@@ -6,7 +6,7 @@
 #include <fmt/format.h>
 
 #include "divbench/build_info.hpp"
-#include "harness/hdf5_io.hpp"
+#include "common/hdf5_io.hpp"
 #include "harness/run_file.hpp"
 #include "models/gemm.hpp"
 

@@ -10,7 +10,7 @@
 
 #include "harness/run_record.hpp"
 #include "models/optimizer.hpp"
-#include "models/rng.hpp"
+#include "common/rng.hpp"
 
 namespace divbench {
 

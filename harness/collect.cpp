@@ -6,7 +6,7 @@
 #include <H5Cpp.h>
 #include <fmt/format.h>
 
-#include "harness/hdf5_io.hpp"
+#include "common/hdf5_io.hpp"
 #include "harness/run_summary.hpp"
 
 namespace divbench {

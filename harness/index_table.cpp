@@ -5,7 +5,7 @@
 
 #include <fmt/format.h>
 
-#include "datasets/hdf5_file.hpp"  // string_type
+#include "common/hdf5_file.hpp"  // string_type
 
 namespace divbench {
 namespace {

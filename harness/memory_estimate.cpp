@@ -9,6 +9,8 @@
 
 #include <fmt/format.h>
 
+#include "common/spec.hpp"
+
 namespace divbench {
 namespace {
 
@@ -21,6 +23,34 @@ std::vector<double> layer_widths(double in, const std::vector<long long>& hidden
   for (const long long h : hidden) w.push_back(static_cast<double>(h));
   w.push_back(out);
   return w;
+}
+
+// The widths of a network spec's Linear layers between input and output: its `widths` parameter
+// (times `pieces` for maxout) when given, else the reference options' (`legacy`). A spec that does
+// not parse is left to the network registry, which names what is wrong.
+std::vector<long long> spec_hidden_widths(const std::string& text, std::vector<long long> legacy,
+                                          bool* from_spec) {
+  *from_spec = false;
+  try {
+    const Spec spec = Spec::parse(text);
+    long long pieces = 1;
+    if (spec.name() == "maxout") {
+      pieces = spec.has("pieces") ? parse_int(spec.params().at("pieces"), "pieces") : 5;
+    }
+    if (spec.has("widths")) {
+      legacy.clear();
+      const std::string& w = spec.params().at("widths");
+      for (std::size_t start = 0; start <= w.size();) {
+        const std::size_t dash = std::min(w.find('-', start), w.size());
+        legacy.push_back(parse_int(w.substr(start, dash - start), "widths"));
+        start = dash + 1;
+      }
+      *from_spec = true;
+    }
+    for (long long& h : legacy) h *= std::max(pieces, 1LL);
+  } catch (const std::invalid_argument&) {
+  }
+  return legacy;
 }
 
 double parameters(const std::vector<double>& w) {
@@ -40,10 +70,14 @@ double units(const std::vector<double>& w) {
 MemoryEstimate estimate_memory(const TrainConfig& c, long long dim) {
   const auto d = static_cast<double>(dim);
   const bool affine = c.generator == "affine";
+  bool from_spec = false;
   const std::vector<double> g =
       affine ? std::vector<double>{d, d}
-             : layer_widths(static_cast<double>(c.latent_dim), generator_hidden_widths(c), d);
-  const std::vector<double> dw = layer_widths(d, discriminator_hidden_widths(c), 1.0);
+             : layer_widths(static_cast<double>(c.latent_dim),
+                            spec_hidden_widths(c.generator, generator_hidden_widths(c), &from_spec),
+                            d);
+  const std::vector<double> dw = layer_widths(
+      d, spec_hidden_widths(c.discriminator, discriminator_hidden_widths(c), &from_spec), 1.0);
   MemoryEstimate e;
   // value, gradient, first and second moment per parameter
   e.generator_parameter_bytes = 4.0 * kFloat * parameters(g);
@@ -80,9 +114,13 @@ void check_memory(const TrainConfig& c, long long dim, double available) {
     // the network with more parameters
     const bool generator = e.generator_parameter_bytes >= e.parameter_bytes / 2.0;
     const bool listed = !(generator ? c.g_widths : c.d_widths).empty();
-    option = fmt::format("--{}-{} {}", generator ? "g" : "d", listed ? "widths" : "width",
-                         listed ? (generator ? c.g_widths : c.d_widths)
-                                : std::to_string(generator ? c.g_width : c.d_width));
+    bool from_spec = false;
+    spec_hidden_widths(generator ? c.generator : c.discriminator, {}, &from_spec);
+    option = from_spec ? fmt::format("--{} {}", generator ? "generator" : "discriminator",
+                                     generator ? c.generator : c.discriminator)
+                       : fmt::format("--{}-{} {}", generator ? "g" : "d", listed ? "widths" : "width",
+                                     listed ? (generator ? c.g_widths : c.d_widths)
+                                            : std::to_string(generator ? c.g_width : c.d_width));
     part = fmt::format("{:.1e} bytes for the networks' parameters, gradients and Adam moments",
                        e.parameter_bytes);
   } else {

@@ -11,7 +11,7 @@
 #include <H5Cpp.h>
 #include <fmt/format.h>
 
-#include "harness/hdf5_io.hpp"
+#include "common/hdf5_io.hpp"
 #include "harness/index_table.hpp"
 #include "harness/merged_file.hpp"
 #include "harness/shard_merges.hpp"

@@ -8,7 +8,7 @@
 
 #include <H5Cpp.h>
 
-#include "datasets/hdf5_file.hpp"  // open_hdf5_for_reading
+#include "common/hdf5_file.hpp"  // open_hdf5_for_reading
 #include "harness/run_record.hpp"
 
 namespace divbench {

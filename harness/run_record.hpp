@@ -7,7 +7,7 @@
 
 #include "harness/train_config.hpp"
 #include "metrics/mode_coverage.hpp"
-#include "models/tensor.hpp"
+#include "common/tensor.hpp"
 
 namespace divbench {
 

@@ -5,7 +5,7 @@
 
 #include <fmt/format.h>
 
-#include "harness/hdf5_io.hpp"
+#include "common/hdf5_io.hpp"
 
 namespace divbench {
 namespace {

@@ -4,7 +4,7 @@
 
 #include <fmt/format.h>
 
-#include "harness/hdf5_io.hpp"
+#include "common/hdf5_io.hpp"
 #include "harness/merged_file.hpp"  // measured_columns
 
 namespace divbench {

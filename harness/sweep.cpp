@@ -8,9 +8,11 @@
 #include <sstream>
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include "common/spec.hpp"
 #include "datasets/dataset_registry.hpp"
+#include "harness/networks.hpp"
 #include "objectives/objective_registry.hpp"
 
 namespace divbench {
@@ -262,10 +264,32 @@ const ResolvedDataset& resolve_dataset(const std::string& spec, DatasetCache& ca
   return cache.emplace(spec, std::move(r)).first->second;
 }
 
+// Network specs checked once per distinct spec and reference options: "" or the error, naming the
+// option. The networks are built (on 2-D data) and dropped: widths are what they cost.
+using NetworkCache = std::map<std::string, std::string>;
+
+const std::string& check_networks(const TrainConfig& c, NetworkCache& cache) {
+  const std::string key = fmt::format(
+      "{}\n{}\n{}\n{}\n{}", c.generator, c.discriminator,
+      fmt::join(generator_hidden_widths(c), "-"), fmt::join(discriminator_hidden_widths(c), "-"),
+      fmt::format("{} {} {} {} {}", c.activation, c.d_activation, c.leaky_slope, c.g_output,
+                  c.latent_dim));
+  auto it = cache.find(key);
+  if (it != cache.end()) return it->second;
+  std::string error;
+  try {
+    if (c.generator != "affine") make_generator(c, 2, nullptr);
+    make_discriminator(c, 2, nullptr);
+  } catch (const std::invalid_argument& e) {
+    error = e.what();
+  }
+  return cache.emplace(key, std::move(error)).first->second;
+}
+
 // Resolves the run's objective and dataset specs through their registries (unknown names and
 // parameters are refused here), then checks the whole configuration.
 void resolve(SweepRun& run, const std::map<std::string, int>& line_of, const std::string& path,
-             DatasetCache& datasets) {
+             DatasetCache& datasets, NetworkCache& networks) {
   TrainConfig& c = run.config;
   const auto fail_at = [&](const std::string& key, const std::string& what) {
     const auto it = line_of.find(key);
@@ -291,16 +315,20 @@ void resolve(SweepRun& run, const std::map<std::string, int>& line_of, const std
   } catch (const std::invalid_argument& e) {
     fail_at("objective", e.what());
   }
-  try {
-    validate(c);
-  } catch (const std::invalid_argument& e) {
-    // validate() names the option as "--key: ...".
-    const std::string what = e.what();
+  // validate() and the network factories name the option as "--key: ...".
+  const auto fail_with_option = [&](const std::string& what) {
     const auto colon = what.find(':');
     const std::string key =
         what.rfind("--", 0) == 0 && colon != std::string::npos ? what.substr(2, colon - 2) : "";
     fail_at(key, what);
+  };
+  try {
+    validate(c);
+  } catch (const std::invalid_argument& e) {
+    fail_with_option(e.what());
   }
+  const std::string& network_error = check_networks(c, networks);
+  if (!network_error.empty()) fail_with_option(network_error);
 }
 
 // The next combination of axis values, last axis fastest; false after the last one.
@@ -334,6 +362,7 @@ Sweep parse_sweep(const std::string& text, const std::string& path, std::size_t 
   // Odometer over the axes: the first axis varies slowest.
   std::vector<std::size_t> choice(global.entries.size(), 0);
   DatasetCache datasets;
+  NetworkCache networks;
   while (true) {
     SweepRun run;
     std::map<std::string, int> line_of;
@@ -365,7 +394,7 @@ Sweep parse_sweep(const std::string& text, const std::string& path, std::size_t 
     }
     run.name = name + fmt::format("/seed={}", run.config.seed);
     for (const std::string& axis : sweep.axes) run.axis_values.push_back(chosen[axis]);
-    resolve(run, line_of, path, datasets);
+    resolve(run, line_of, path, datasets, networks);
     run.id = run_id(run.config);
     sweep.runs.push_back(std::move(run));
 

@@ -11,6 +11,7 @@
 #include "datasets/dataset_registry.hpp"
 #include "harness/memory_estimate.hpp"
 #include "harness/networks.hpp"
+#include "models/network.hpp"
 #include "objectives/objective_registry.hpp"
 
 namespace divbench {
@@ -101,7 +102,7 @@ void restore_tensors(const std::vector<Ref>& refs,
                      const std::vector<std::pair<std::string, std::vector<float>>>& stored,
                      const char* which, const char* kind) {
   if (stored.size() != refs.size()) {
-    throw std::invalid_argument(fmt::format("checkpoint: the {} has {} {}, found {}", which,
+    throw std::invalid_argument(fmt::format("checkpoint: the {} has {} {}s, found {}", which,
                                             refs.size(), kind, stored.size()));
   }
   for (const Ref& r : refs) {
@@ -120,8 +121,8 @@ void restore_tensors(const std::vector<Ref>& refs,
 }
 
 void restore_network(Model& model, const NetworkState& state, const char* which) {
-  restore_tensors(model.parameters(), state.parameters, which, "parameters");
-  restore_tensors(model.buffers(), state.buffers, which, "buffers");
+  restore_tensors(model.parameters(), state.parameters, which, "parameter");
+  restore_tensors(model.buffers(), state.buffers, which, "buffer");
 }
 
 }  // namespace
@@ -180,11 +181,16 @@ Trainer::Trainer(const TrainConfig& config)
 }
 
 std::string Trainer::network_description() const {
+  const auto layers = [](const Model& m) {
+    const auto* net = dynamic_cast<const Network*>(&m);
+    return net == nullptr ? m.describe() : fmt::format("{} [{}]", m.describe(), net->layers_text());
+  };
   return fmt::format(
-      "generator: {} ({}); discriminator: {} ({}); the discriminator sees real and generated "
-      "samples in {}; training uses batch statistics, evaluation (samples, metrics, the "
-      "objective's estimates) the running statistics",
-      generator_spec_, generator_->describe(), discriminator_spec_, discriminator_->describe(),
+      "generator: {}, {}\ndiscriminator: {}, {}\nthe discriminator sees real and generated "
+      "samples in {}; training uses batch statistics and advances BatchNorm's running statistics "
+      "and spectral norm's power iteration; evaluation (samples, metrics, the objective's "
+      "estimates) uses the running statistics and advances nothing",
+      generator_spec_, layers(*generator_), discriminator_spec_, layers(*discriminator_),
       separate_batches_ ? "two forwards (separate)" : "one forward (joint)");
 }
 

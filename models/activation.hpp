@@ -12,7 +12,7 @@
 #include <string>
 #include <string_view>
 
-#include "models/tensor.hpp"
+#include "common/tensor.hpp"
 
 namespace divbench {
 

@@ -1,5 +1,7 @@
 #pragma once
 // An element-wise activation (models/activation.hpp) as a layer of a network.
+#include <fmt/format.h>
+
 #include "models/activation.hpp"
 #include "models/layer.hpp"
 
@@ -11,7 +13,8 @@ class ActivationLayer final : public Layer {
 
   Index in_dim() const override { return width_; }
   Index out_dim() const override { return width_; }
-  std::string describe() const override { return activation_.name(); }
+  // "relu", "leaky-relu slope=0.2", "elu alpha=1": every parameter the activation uses.
+  std::string describe() const override;
   const Activation& activation() const { return activation_; }
 
   // y = act(x)
@@ -40,5 +43,12 @@ class ActivationLayer final : public Layer {
   Index width_;
   Activation activation_;
 };
+
+inline std::string ActivationLayer::describe() const {
+  if (activation_.kind == ActivationKind::kLeakyRelu)
+    return fmt::format("leaky-relu slope={}", activation_.slope);
+  if (activation_.kind == ActivationKind::kElu) return fmt::format("elu alpha={}", activation_.alpha);
+  return activation_.name();
+}
 
 }  // namespace divbench

@@ -18,7 +18,7 @@
 // used. The choice is part of a run's provenance (gemm_backend()).
 #include <string>
 
-#include "models/tensor.hpp"
+#include "common/tensor.hpp"
 
 namespace divbench {
 

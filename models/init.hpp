@@ -11,8 +11,8 @@
 #include <string>
 #include <string_view>
 
-#include "models/rng.hpp"
-#include "models/tensor.hpp"
+#include "common/rng.hpp"
+#include "common/tensor.hpp"
 
 namespace divbench {
 

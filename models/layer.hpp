@@ -14,8 +14,8 @@
 #include <vector>
 
 #include "models/init.hpp"
-#include "models/rng.hpp"
-#include "models/tensor.hpp"
+#include "common/rng.hpp"
+#include "common/tensor.hpp"
 
 namespace divbench {
 
@@ -72,7 +72,7 @@ class Layer {
   // gradients (overwritten) when param_grads.
   virtual void backward(ConstMatrixView x, ConstMatrixView y, ConstMatrixView dy, MatrixView* dx,
                         bool param_grads) = 0;
-  // ẏ = ∂y/∂x ẋ + ∂y/∂θ θ̇ at the last forward, in its mode (buffers are not advanced again).
+  // ẏ = ∂y/∂x ẋ + ∂y/∂θ θ̇ at the last forward, in its phase (buffers are not advanced again).
   virtual void forward_tangent(ConstMatrixView x, ConstMatrixView y, ConstMatrixView x_dot,
                                MatrixView y_dot) = 0;
   // The tangent of the last backward along (ẋ, θ̇, dẏ): ġ_x into *dx_dot when given, and every

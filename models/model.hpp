@@ -5,8 +5,8 @@
 #include <vector>
 
 #include "models/layer.hpp"
-#include "models/rng.hpp"
-#include "models/tensor.hpp"
+#include "common/rng.hpp"
+#include "common/tensor.hpp"
 
 namespace divbench {
 

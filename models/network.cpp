@@ -132,6 +132,14 @@ ConstMatrixView Network::backward_tangent(ConstMatrixView grad_output_tangent, W
   return top_rows(std::as_const(grads_dot_[0]), batch_);
 }
 
+std::string Network::layers_text() const {
+  std::string out;
+  for (const auto& named : layers_) {
+    out += fmt::format("{}{}: {}", out.empty() ? "" : "; ", named.name, named.layer->describe());
+  }
+  return out;
+}
+
 void Network::zero_parameter_tangents() {
   for (const ParameterRef& p : parameters()) std::fill_n(p.tangent, p.size, 0.0F);
 }

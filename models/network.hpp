@@ -38,6 +38,8 @@ class Network : public Model {
   Phase phase() const { return phase_; }
   void initialise(Rng& rng) override;
   std::string describe() const override { return description_; }
+  // Every layer in order: "layer0: linear 2->8 (no bias); norm0: batch-norm 8 momentum=0.1 ...".
+  std::string layers_text() const;
 
   // (batch, input_dim) input tangent, or an empty view for ẋ = 0 -> ẏ (batch, output_dim).
   ConstMatrixView forward_tangent(ConstMatrixView input_tangent);

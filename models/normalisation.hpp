@@ -29,7 +29,7 @@ class Normalisation : public Layer {
   void initialise(Rng& rng, const Init& init) override;
 
  protected:
-  // x̂ = N(x) of the forward in `mode` (remembered: the passes after it use the same mode).
+  // x̂ = N(x) of the forward in `phase` (remembered: the passes after it use the same phase).
   virtual void standardise(ConstMatrixView x, MatrixView xhat, Phase phase) = 0;
   // out = J v at the last forward.
   virtual void jacobian_times(ConstMatrixView xhat, ConstMatrixView v, MatrixView out) = 0;

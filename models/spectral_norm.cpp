@@ -57,10 +57,13 @@ void SpectralNormLinear::normalise_weight() {
 void SpectralNormLinear::forward(ConstMatrixView x, MatrixView y, Phase phase) {
   if (phase == Phase::kTrain) {
     const Matrix& w = weight_.value;
+    // Written as loops over W's rows: products of a row-major matrix with vectors stored as
+    // rows would make Eigen allocate temporaries, and a training step allocates nothing.
     for (Index k = 0; k < iterations_; ++k) {
-      v_.row(0).noalias() = (w * u_.row(0).transpose()).transpose();  // W u
+      for (Index i = 0; i < w.rows(); ++i) v_(0, i) = w.row(i).dot(u_.row(0));  // W u
       normalise(v_);
-      u_.row(0).noalias() = v_.row(0) * w;  // (Wᵀ v)ᵀ
+      u_.setZero();
+      for (Index i = 0; i < w.rows(); ++i) u_.row(0) += v_(0, i) * w.row(i);  // (Wᵀ v)ᵀ
       normalise(u_);
     }
   }
@@ -75,8 +78,12 @@ void SpectralNormLinear::backward(ConstMatrixView x, ConstMatrixView /*y*/, Cons
   if (!param_grads) return;
   const float c = (g_.array() * w_sn_.array()).sum();  // <G, W_sn>
   // dW = (G - c v uᵀ) / sigma
-  weight_.grad.noalias() = v_.transpose() * u_;
+  outer_vu(weight_.grad);
   weight_.grad = (g_ - c * weight_.grad) / sigma_;
+}
+
+void SpectralNormLinear::outer_vu(Matrix& out) const {
+  for (Index i = 0; i < out.rows(); ++i) out.row(i) = v_(0, i) * u_.row(0);
 }
 
 void SpectralNormLinear::tangent_weight() {
@@ -107,7 +114,7 @@ void SpectralNormLinear::backward_tangent(ConstMatrixView x, ConstMatrixView x_d
   const float c_dot =
       (g_dot_.array() * w_sn_.array()).sum() + (g_.array() * w_sn_dot_.array()).sum();
   Matrix& out = weight_.grad_tangent;
-  out.noalias() = v_.transpose() * u_;  // M
+  outer_vu(out);  // M
   // ġW = (Ġ - ċ M) / sigma - dW σ̇ / sigma, with dW = (G - c M) / sigma
   out = (g_dot_ - c_dot * out) / sigma_ - (g_ - c * out) * (sigma_dot_ / (sigma_ * sigma_));
 }

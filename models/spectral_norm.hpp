@@ -53,6 +53,7 @@ class SpectralNormLinear final : public Layer {
 
   void normalise_weight();  // sigma_ and w_sn_ from u_, v_
   void tangent_weight();    // sigma_dot_ and w_sn_dot_ from the weight's tangent
+  void outer_vu(Matrix& out) const;  // out = M = v uᵀ, (in, out)
 };
 
 }  // namespace divbench

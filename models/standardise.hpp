@@ -10,7 +10,7 @@
 //   ġx = -s mean(x̂ ẋ) dx + J ȧ - s (x̂̇ mean(a x̂) + x̂ mean(a x̂̇))
 // Every function takes Eigen maps or matrices and reduces along columns; the statistics and
 // scratch row vectors are the caller's (matrices or maps of their size), so nothing allocates.
-#include "models/tensor.hpp"
+#include "common/tensor.hpp"
 
 namespace divbench::standardise {
 

@@ -9,7 +9,7 @@
 #include <fmt/format.h>
 
 #include "datasets/dataset_registry.hpp"
-#include "harness/hdf5_io.hpp"
+#include "common/hdf5_io.hpp"
 #include "results/table.hpp"
 
 namespace divbench {

@@ -3,7 +3,7 @@
 #include <cstdint>
 #include <vector>
 
-#include "models/rng.hpp"
+#include "common/rng.hpp"
 
 namespace divbench::testing {
 

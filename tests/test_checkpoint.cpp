@@ -9,6 +9,7 @@
 #include "harness/checkpoint.hpp"
 #include "harness/compare_runs.hpp"
 #include "harness/run_training.hpp"
+#include "harness/trainer.hpp"
 #include "models/adam.hpp"
 #include "models/sgd.hpp"
 #include "small_config.hpp"
@@ -61,6 +62,37 @@ TEST_CASE("a run stopped after any step and resumed ends bitwise identical to an
       require_same(whole, resumed);
     }
   }
+}
+
+TEST_CASE("a run with BatchNorm, maxout and spectral norm resumes bitwise from any stop",
+          "[checkpoint][determinism]") {
+  const fs::path dir = fresh_dir("divbench_test_checkpoint_state");
+  for (const char* d_batch : {"joint", "separate"}) {
+    TrainConfig config = tiny_config("gan-ns", "adam");
+    config.generator = "mlp:widths=16-16,norm=batch,bias=false,init=normal:std=0.02";
+    config.discriminator = "maxout:widths=16-16,pieces=3,norm=batch,spectral=true";
+    config.d_batch = d_batch;
+    const RunRecord whole = run_training(config);
+    for (const long long stop : {1LL, 50LL, 239LL}) {
+      INFO(fmt::format("--d-batch {}, stopped after step {}", d_batch, stop));
+      const std::string checkpoint = (dir / fmt::format("{}-{}.ckpt", d_batch, stop)).string();
+      run_training(config, nullptr, {.checkpoint = checkpoint, .stop_after_step = stop});
+      const Checkpoint c = read_checkpoint(checkpoint);
+      CHECK(c.discriminator.buffers.size() == 3 * 2 + 2 * 2);  // u, v of 3 layers; 2 BatchNorms
+      const RunRecord resumed = run_training(config, nullptr, {.checkpoint = checkpoint});
+      require_same(whole, resumed);
+    }
+  }
+  // A checkpoint without a buffer the network has is refused, naming it.
+  TrainConfig config = tiny_config("gan-ns", "adam");
+  config.discriminator = "mlp:spectral=true";
+  const std::string checkpoint = (dir / "missing.ckpt").string();
+  run_training(config, nullptr, {.checkpoint = checkpoint, .stop_after_step = 2});
+  Checkpoint c = read_checkpoint(checkpoint);
+  c.discriminator.buffers.erase(c.discriminator.buffers.begin());
+  c.discriminator.buffers.emplace_back("layer9.u", std::vector<float>(3));
+  Trainer trainer(config);
+  CHECK_THROWS_WITH(trainer.restore(c), Catch::Contains("the discriminator's buffer 'layer0.u' is missing"));
 }
 
 TEST_CASE("periodic checkpoints: a run resumed from its last one after a crash matches",

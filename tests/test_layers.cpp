@@ -527,7 +527,7 @@ TEST_CASE("maxout: the first of tied pieces wins, in forward, backward and tange
   CHECK(y_dot(0, 0) == 7.0F);
 }
 
-TEST_CASE("batch-norm: running statistics follow PyTorch's update; evaluation uses them",
+TEST_CASE("batch-norm: running statistics follow PyTorch's update, evaluation uses them",
           "[models]") {
   BatchNorm bn(2, 0.1, 1e-5);
   Matrix x(4, 2);
@@ -566,7 +566,7 @@ TEST_CASE("spectral norm: sigma converges to the largest singular value", "[mode
   CHECK(layer.u() == u);  // no power iteration in evaluation
 }
 
-TEST_CASE("network specs: mlp and maxout build what they say; bad specs name the key",
+TEST_CASE("network specs: mlp and maxout build what they say, bad specs name the key",
           "[models][spec]") {
   const NetworkShape shape{2, 1, "256-256", "relu", 0.2, "identity"};
   std::string resolved;

@@ -17,7 +17,7 @@
 #include "metrics/known_density.hpp"
 #include "metrics/mode_coverage.hpp"
 #include "metrics/precision_recall.hpp"
-#include "models/rng.hpp"
+#include "common/rng.hpp"
 
 using namespace divbench;
 

@@ -67,8 +67,19 @@ TEST_CASE("a training step allocates nothing after warm-up", "[performance][allo
   minimax.activation = "leaky-relu";
   minimax.batch_size = 100;
   minimax.dataset = "grid25";
-  for (const Case& c :
-       {Case{"reference", reference}, Case{"affine+sgd", affine_sgd}, Case{"minimax", minimax}}) {
+  // The layers of issue #19: BatchNorm without biases in G; maxout with BatchNorm and spectral
+  // norm in D, in separate forwards; LayerNorm and sigmoid/ELU in another pair.
+  TrainConfig pacgan_like;
+  pacgan_like.generator = "mlp:widths=64-64,norm=batch,bias=false,init=normal:std=0.02";
+  pacgan_like.discriminator = "maxout:widths=32-32,pieces=5,norm=batch,spectral=true";
+  pacgan_like.d_batch = "separate";
+  pacgan_like.batch_size = 100;
+  TrainConfig layer_norm;
+  layer_norm.generator = "mlp:widths=32-32,norm=layer,activation=elu,init=orthogonal";
+  layer_norm.discriminator = "mlp:widths=32,activation=sigmoid,norm=layer,init=glorot-uniform";
+  for (const Case& c : {Case{"reference", reference}, Case{"affine+sgd", affine_sgd},
+                        Case{"minimax", minimax}, Case{"batch-norm, maxout, spectral norm", pacgan_like},
+                        Case{"layer-norm", layer_norm}}) {
     SECTION(c.name) {
       Trainer trainer(c.config);
       trainer.step();  // warm-up: buffers reach their final size

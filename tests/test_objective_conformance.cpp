@@ -12,7 +12,7 @@
 #include <catch2/catch.hpp>
 #include <fmt/format.h>
 
-#include "models/rng.hpp"
+#include "common/rng.hpp"
 #include "objectives/f_gan.hpp"
 #include "objectives/objective_registry.hpp"
 #include "tests/random_outputs.hpp"

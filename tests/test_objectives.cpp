@@ -11,7 +11,7 @@
 #include <fmt/format.h>
 
 #include "harness/trainer.hpp"
-#include "models/rng.hpp"
+#include "common/rng.hpp"
 #include "objectives/f_divergence.hpp"
 #include "objectives/objective_registry.hpp"
 #include "tests/random_outputs.hpp"

@@ -5,7 +5,7 @@
 
 #include <catch2/catch.hpp>
 
-#include "models/rng.hpp"
+#include "common/rng.hpp"
 
 using namespace divbench;
 

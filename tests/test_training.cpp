@@ -188,6 +188,53 @@ TEST_CASE("network shapes by widths or by name, tanh output, a LeakyReLU discrim
   }
 }
 
+TEST_CASE("separate discriminator batches give the updates of a joint batch without batch statistics",
+          "[training]") {
+  // Without BatchNorm, D's outputs do not depend on how the batch is split, so one forward or two
+  // give the same gradients up to float summation order; Adam's updates then agree closely.
+  TrainConfig joint = small_config(3, 20, 32, 16);
+  // (Spectral norm would differ: two training forwards take two power-iteration steps, as two
+  // calls of a PyTorch module do.)
+  TrainConfig separate = joint;
+  separate.d_batch = "separate";
+  Trainer a(joint), b(separate);
+  // After a step D's parameter gradients are still its own update's (G's step asks D only for
+  // the input gradient).
+  CHECK(a.step().d_loss == Approx(b.step().d_loss).epsilon(1e-5));
+  const auto pa = a.discriminator().parameters(), pb = b.discriminator().parameters();
+  for (std::size_t k = 0; k < pa.size(); ++k) {
+    const Eigen::Map<const Eigen::VectorXf> ga(pa[k].grad, pa[k].size), gb(pb[k].grad, pb[k].size);
+    INFO(pa[k].name);
+    CHECK((ga - gb).cwiseAbs().maxCoeff() <= 1e-5F * (1.0F + ga.cwiseAbs().maxCoeff()));
+  }
+  for (int i = 0; i < 10; ++i) CHECK(a.step().d_loss == Approx(b.step().d_loss).epsilon(1e-3));
+}
+
+TEST_CASE("evaluation uses the running statistics and leaves every buffer as it was",
+          "[training]") {
+  TrainConfig c = small_config(4, 20, 32, 16);
+  c.generator = "mlp:norm=batch";
+  c.discriminator = "mlp:norm=batch,spectral=true";
+  Trainer t(c);
+  for (int i = 0; i < 10; ++i) t.step();
+  const auto snapshot = [](Model& m) {
+    std::vector<std::vector<float>> out;
+    for (const BufferRef& b : m.buffers()) out.emplace_back(b.value, b.value + b.size);
+    return out;
+  };
+  const auto g_before = snapshot(t.generator()), d_before = snapshot(t.discriminator());
+  Rng r1(1, "eval"), r2(1, "eval");
+  const Matrix first = t.generate(100, r1);
+  t.objective_estimates(200, r1);
+  const Matrix again = t.generate(100, r2);
+  CHECK(snapshot(t.generator()) == g_before);
+  CHECK(snapshot(t.discriminator()) == d_before);
+  CHECK(first == again);  // running statistics: a sample does not depend on what came before
+  // and training goes on changing them.
+  t.step();
+  CHECK(snapshot(t.generator()) != g_before);
+}
+
 TEST_CASE("affine generator resolves its latent dimension to the data's", "[training]") {
   TrainConfig c = small_config(0);
   c.generator = "affine";

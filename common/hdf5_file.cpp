@@ -1,4 +1,4 @@
-#include "datasets/hdf5_file.hpp"
+#include "common/hdf5_file.hpp"
 
 #include <cerrno>
 #include <cstdint>

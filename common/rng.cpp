@@ -1,4 +1,4 @@
-#include "models/rng.hpp"
+#include "common/rng.hpp"
 
 #include <cmath>
 #include <numbers>

@@ -1,4 +1,4 @@
-#include "harness/hdf5_io.hpp"
+#include "common/hdf5_io.hpp"
 
 #include <cstdint>
 #include <stdexcept>

@@ -9,7 +9,7 @@
 #include <H5Cpp.h>
 #include <fmt/format.h>
 
-#include "datasets/hdf5_file.hpp"  // opening, atomic writing, scalar attribute readers
+#include "common/hdf5_file.hpp"  // opening, atomic writing, scalar attribute readers
 
 namespace divbench {
 
