@@ -40,13 +40,25 @@ RUN_STEPS, RUN_EVERY = 20000, 1000
 ROUNDS = 5
 
 
+def divbench_env():
+    """The environment less OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE, which some machines here set
+    to an older kernel (Haswell): divbench then chooses its kernels itself (models/gemm.hpp), as
+    it does wherever they are not set."""
+    env = dict(os.environ)
+    env.pop("OPENBLAS_CORETYPE", None)
+    env.pop("OPENBLAS_L2_SIZE", None)
+    return env
+
+
 def run(cmd, env=None):
-    return subprocess.run(cmd, check=True, capture_output=True, text=True, env=env).stdout
+    return subprocess.run(cmd, check=True, capture_output=True, text=True,
+                          env=divbench_env() if env is None else env).stdout
 
 
 def torch_env(coretype):
     env = dict(os.environ, OPENBLAS_NUM_THREADS="1", OMP_NUM_THREADS="1")
     env.pop("OPENBLAS_CORETYPE", None)
+    env.pop("OPENBLAS_L2_SIZE", None)
     if coretype:
         env["OPENBLAS_CORETYPE"] = coretype
     return env
@@ -72,7 +84,7 @@ def network_times(build, bench_name, torch_kind, rounds=ROUNDS):
     best = {"divbench": float("inf"), None: float("inf"), "SkylakeX": float("inf")}
     for _ in range(rounds):
         out = run([os.path.join(build, "bench", "divbench_bench_networks"), "--benchmark_format=json",
-                   f"--benchmark_filter=^{bench_name}$"])
+                   f"--benchmark_filter=^{bench_name}/"])
         (b,) = json.loads(out)["benchmarks"]
         assert b["time_unit"] == "ms"
         best["divbench"] = min(best["divbench"], b["real_time"])
@@ -101,7 +113,8 @@ def step_times(build, batch, hidden, rounds=ROUNDS):
 def timed(cmd, env=None):
     """Wall seconds and peak RSS (MiB) of one child process."""
     start = time.perf_counter()
-    child = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, text=True)
+    child = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                             env=divbench_env() if env is None else env, text=True)
     _, status, usage = os.wait4(child.pid, 0)
     seconds = time.perf_counter() - start
     out = child.stdout.read()

@@ -13,15 +13,6 @@ namespace {
 
 std::string joined(const std::vector<long long>& widths) { return fmt::format("{}", fmt::join(widths, "-")); }
 
-template <class F>
-auto with_option(const char* option, F&& make) {
-  try {
-    return make();
-  } catch (const std::invalid_argument& e) {
-    throw std::invalid_argument(fmt::format("--{}: {}", option, e.what()));
-  }
-}
-
 // The reference options' activations are checked under their own names, as before specs existed.
 void check_activation(const char* option, const std::string& name) {
   with_option(option, [&] { return Activation::parse(name); });

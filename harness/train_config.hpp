@@ -8,7 +8,10 @@
 #include <variant>
 #include <vector>
 
+#include <stdexcept>
+
 #include <boost/program_options/options_description.hpp>
+#include <fmt/format.h>
 
 namespace divbench {
 
@@ -108,5 +111,16 @@ void set_value(TrainConfig& config, const std::string& name, const OptionValue& 
 
 // Range checks that need no registry; throws std::invalid_argument naming the option.
 void validate(const TrainConfig& config);
+
+// Runs `make` and rethrows its std::invalid_argument with the option it came from ("--dataset:
+// unknown dataset ...").
+template <class F>
+auto with_option(const char* option, F&& make) {
+  try {
+    return make();
+  } catch (const std::invalid_argument& e) {
+    throw std::invalid_argument(fmt::format("--{}: {}", option, e.what()));
+  }
+}
 
 }  // namespace divbench

@@ -17,16 +17,6 @@
 namespace divbench {
 namespace {
 
-// Rethrows a construction error with the option it came from.
-template <class F>
-auto with_option(const char* option, F&& make) {
-  try {
-    return make();
-  } catch (const std::invalid_argument& e) {
-    throw std::invalid_argument(fmt::format("--{}: {}", option, e.what()));
-  }
-}
-
 std::span<const float> span_of(ConstMatrixView m, Index offset, Index n) {
   return {m.data() + offset, static_cast<std::size_t>(n)};
 }

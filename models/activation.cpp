@@ -76,6 +76,52 @@ void Activation::forward(MatrixView y) const {
   }
 }
 
+void Activation::forward(ConstMatrixView x, MatrixView y) const {
+  switch (kind) {
+    case ActivationKind::kIdentity:
+      y = x;
+      return;
+    case ActivationKind::kRelu:
+      y = x.cwiseMax(0.0F);
+      return;
+    case ActivationKind::kLeakyRelu:
+      y = (x.array() > 0.0F).select(x, slope * x);
+      return;
+    case ActivationKind::kTanh:
+      y = x.array().tanh().matrix();
+      return;
+    case ActivationKind::kSigmoid:
+      y = x.array().logistic().matrix();
+      return;
+    case ActivationKind::kElu:
+      y = (x.array() > 0.0F).select(x, alpha * x.array().expm1().matrix());
+      return;
+  }
+}
+
+void Activation::backward(ConstMatrixView y, ConstMatrixView dy, MatrixView dx) const {
+  switch (kind) {
+    case ActivationKind::kIdentity:
+      dx = dy;
+      return;
+    case ActivationKind::kRelu:
+      dx = (y.array() > 0.0F).select(dy, 0.0F);
+      return;
+    case ActivationKind::kLeakyRelu:
+      dx = (y.array() > 0.0F).select(dy, slope * dy);
+      return;
+    case ActivationKind::kTanh:
+      dx.array() = dy.array() * (1.0F - y.array().square());
+      return;
+    case ActivationKind::kSigmoid:
+      dx.array() = dy.array() * (y.array() * (1.0F - y.array()));
+      return;
+    case ActivationKind::kElu:
+      dx = (y.array() > 0.0F).select(dy, (dy.array() * (y.array() + alpha)).matrix());
+      return;
+  }
+}
+
 void Activation::backward(ConstMatrixView y, MatrixView grad) const {
   switch (kind) {
     case ActivationKind::kIdentity:
@@ -100,14 +146,12 @@ void Activation::backward(ConstMatrixView y, MatrixView grad) const {
 
 void Activation::forward_tangent(ConstMatrixView y, ConstMatrixView x_dot,
                                  MatrixView y_dot) const {
-  y_dot = x_dot;
-  backward(y, y_dot);  // act'(x) x_dot: the same element-wise product as backward's
+  backward(y, x_dot, y_dot);  // act'(x) x_dot: the same element-wise product as backward's
 }
 
 void Activation::backward_tangent(ConstMatrixView y, ConstMatrixView x_dot, ConstMatrixView dy,
                                   ConstMatrixView dy_dot, MatrixView dx_dot) const {
-  dx_dot = dy_dot;
-  backward(y, dx_dot);  // act'(x) dy_dot
+  backward(y, dy_dot, dx_dot);  // act'(x) dy_dot
   const auto yy = y.array();
   switch (kind) {
     case ActivationKind::kIdentity:

@@ -16,18 +16,18 @@ class ActivationLayer final : public Layer {
   // "relu", "leaky-relu slope=0.2", "elu alpha=1": every parameter the activation uses.
   std::string describe() const override;
   const Activation& activation() const { return activation_; }
+  bool reads_output() const override { return true; }  // act' from y
+  bool in_place() const override { return true; }       // element-wise; x is never read again
+  bool in_place_backward() const override { return activation_.piecewise_linear(); }
 
   // y = act(x)
   void forward(ConstMatrixView x, MatrixView y, Phase /*phase*/) override {
-    y = x;
-    activation_.forward(y);
+    activation_.forward(x, y);
   }
   // dx = act'(x) dy
   void backward(ConstMatrixView /*x*/, ConstMatrixView y, ConstMatrixView dy, MatrixView* dx,
                 bool /*param_grads*/) override {
-    if (dx == nullptr) return;
-    *dx = dy;
-    activation_.backward(y, *dx);
+    if (dx != nullptr) activation_.backward(y, dy, *dx);
   }
   void forward_tangent(ConstMatrixView /*x*/, ConstMatrixView y, ConstMatrixView x_dot,
                        MatrixView y_dot) override {

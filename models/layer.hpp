@@ -81,6 +81,16 @@ class Layer {
                                 ConstMatrixView y_dot, ConstMatrixView dy, ConstMatrixView dy_dot,
                                 MatrixView* dx_dot, bool param_grads) = 0;
 
+  // Whether backward and the tangent passes read the output y of the last forward (an activation
+  // derives act' from y). Such a layer's output must not be overwritten by the next layer.
+  virtual bool reads_output() const { return false; }
+  // Whether the layer may write its output over its input: its forward works element by element
+  // and no later pass reads x. A network then keeps one buffer for both (less memory traffic).
+  virtual bool in_place() const { return false; }
+  // Whether backward may write dx over dy: element-wise, and backward_tangent never reads dy (a
+  // piecewise-linear activation, whose second derivative is 0).
+  virtual bool in_place_backward() const { return false; }
+
   virtual void parameters(std::vector<ParameterRef>& /*out*/, const std::string& /*prefix*/) {}
   virtual void buffers(std::vector<BufferRef>& /*out*/, const std::string& /*prefix*/) {}
   // Draws the parameters (and random buffers) from `rng` under `init`.

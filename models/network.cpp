@@ -26,6 +26,17 @@ Network::Network(std::vector<Named> layers, Init init, std::string description)
     }
   }
   const std::size_t n = layers_.size();
+  output_.resize(n);
+  for (std::size_t l = 0; l < n; ++l) {
+    output_[l] = l > 0 && layers_[l].layer->in_place() && !layers_[l - 1].layer->reads_output()
+                     ? output_[l - 1]
+                     : l;
+  }
+  grad_.resize(n + 1);
+  grad_[n] = n;
+  for (std::size_t l = n; l-- > 0;) {
+    grad_[l] = layers_[l].layer->in_place_backward() ? grad_[l + 1] : l;
+  }
   outputs_.resize(n);
   outputs_dot_.resize(n);
   grads_.resize(n + 1);
@@ -38,7 +49,7 @@ void Network::initialise(Rng& rng) {
 
 ConstMatrixView Network::acts(std::size_t l) const {
   if (l == 0) return {input_, batch_, input_dim()};
-  return top_rows(outputs_[l - 1], batch_);
+  return top_rows(outputs_[output_[l - 1]], batch_);
 }
 
 ConstMatrixView Network::acts_dot(std::size_t l) const {
@@ -55,8 +66,8 @@ ConstMatrixView Network::forward(ConstMatrixView input) {
   input_ = input.data();
   for (std::size_t l = 0; l < layers_.size(); ++l) {
     Layer& layer = *layers_[l].layer;
-    ensure_capacity(outputs_[l], batch_, layer.out_dim());
-    layer.forward(acts(l), top_rows(outputs_[l], batch_), phase_);  // (batch, out_dim(l))
+    ensure_capacity(outputs_[output_[l]], batch_, layer.out_dim());
+    layer.forward(acts(l), top_rows(outputs_[output_[l]], batch_), phase_);  // (batch, out_dim(l))
   }
   return acts(layers_.size());
 }
@@ -72,17 +83,17 @@ ConstMatrixView Network::backward(ConstMatrixView grad_output, Wanted wanted) {
   top_rows(grads_[depth], batch_) = grad_output;
   for (std::size_t l = depth; l-- > 0;) {
     Layer& layer = *layers_[l].layer;
-    const ConstMatrixView dy = top_rows(std::as_const(grads_[l + 1]), batch_);
+    const ConstMatrixView dy = top_rows(std::as_const(grads_[grad_[l + 1]]), batch_);
     if (l > 0 || wanted.input) {
-      ensure_capacity(grads_[l], batch_, layer.in_dim());
-      MatrixView dx = top_rows(grads_[l], batch_);  // (batch, in_dim(l))
+      ensure_capacity(grads_[grad_[l]], batch_, layer.in_dim());
+      MatrixView dx = top_rows(grads_[grad_[l]], batch_);  // (batch, in_dim(l))
       layer.backward(acts(l), acts(l + 1), dy, &dx, wanted.parameters);
     } else {
       layer.backward(acts(l), acts(l + 1), dy, nullptr, wanted.parameters);
     }
   }
   if (!wanted.input) return {nullptr, 0, input_dim()};
-  return top_rows(std::as_const(grads_[0]), batch_);
+  return top_rows(std::as_const(grads_[grad_[0]]), batch_);
 }
 
 ConstMatrixView Network::forward_tangent(ConstMatrixView input_tangent) {
@@ -116,7 +127,9 @@ ConstMatrixView Network::backward_tangent(ConstMatrixView grad_output_tangent, W
   top_rows(grads_dot_[depth], batch_) = grad_output_tangent;
   for (std::size_t l = depth; l-- > 0;) {
     Layer& layer = *layers_[l].layer;
-    const ConstMatrixView dy = top_rows(std::as_const(grads_[l + 1]), batch_);
+    // dy as the last backward left it: for a layer after an in-place backward it holds that
+    // layer's dx, which is why in-place backward is only for layers that never read dy here.
+    const ConstMatrixView dy = top_rows(std::as_const(grads_[grad_[l + 1]]), batch_);
     const ConstMatrixView dy_dot = top_rows(std::as_const(grads_dot_[l + 1]), batch_);
     if (l > 0 || wanted.input) {
       ensure_capacity(grads_dot_[l], batch_, layer.in_dim());

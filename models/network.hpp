@@ -63,6 +63,13 @@ class Network : public Model {
   // of layer l), (capacity, in_dim(l)), and grads_[L] the incoming output gradient. The *_dot_
   // buffers hold the same quantities' tangents.
   std::vector<Matrix> outputs_, grads_, outputs_dot_, grads_dot_;
+  // output_[l]: the outputs_ buffer layer l writes: its own, or, for an in-place layer after a
+  // layer that does not read its output, the previous layer's (then acts(l) holds y, not x, after
+  // the forward; in-place layers never read x again).
+  std::vector<std::size_t> output_;
+  // grad_[l]: the grads_ buffer that holds dL/d(input of layer l): its own, or for a layer whose
+  // backward works in place, the one of its output (grad_[l + 1]).
+  std::vector<std::size_t> grad_;
   Matrix zero_input_dot_;
   const float* input_ = nullptr;  // the last forward's input, (batch_, input_dim)
   const float* input_dot_ = nullptr;

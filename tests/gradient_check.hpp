@@ -19,6 +19,14 @@ namespace divbench::testing {
 using Params = std::vector<Eigen::VectorXd>;  // one flat vector per ParameterRef, same layout
 using ReferenceForward = std::function<Eigen::MatrixXd(const Params&, const Eigen::MatrixXd&)>;
 
+// rows x cols standard normals from `rng`, times `scale`.
+inline Matrix random_matrix(Index rows, Index cols, Rng& rng, float scale = 1.0F) {
+  Matrix m(rows, cols);
+  rng.fill_normal(m.data(), m.size());
+  m *= scale;
+  return m;
+}
+
 inline bool close(double fd, double analytic) {
   return std::abs(fd - analytic) <= 1e-4 + 1e-3 * std::abs(analytic);
 }

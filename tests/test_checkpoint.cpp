@@ -3,6 +3,7 @@
 // set aside; the optimisers' state round-trips.
 #include <filesystem>
 
+#include <H5Cpp.h>
 #include <catch2/catch.hpp>
 #include <fmt/format.h>
 
@@ -128,6 +129,23 @@ TEST_CASE("a checkpoint of another run is refused, one from another build is set
   const RunRecord fresh = run_training(config, nullptr, {.checkpoint = checkpoint});
   CHECK(fs::exists(checkpoint + ".stale"));
   require_same(run_training(config), fresh);
+}
+
+TEST_CASE("a checkpoint of version 1 is refused with the reason", "[checkpoint]") {
+  const fs::path dir = fresh_dir("divbench_test_checkpoint_v1");
+  const std::string path = (dir / "run.ckpt").string();
+  run_training(tiny_config("gan-ns", "adam"), nullptr, {.checkpoint = path, .stop_after_step = 2});
+  {
+    H5::H5File f(path, H5F_ACC_RDWR);
+    H5::Group root = f.openGroup("/");
+    root.removeAttr("checkpoint_version");
+    const long long one = 1;
+    root.createAttribute("checkpoint_version", H5::PredType::NATIVE_INT64, H5::DataSpace())
+        .write(H5::PredType::NATIVE_INT64, &one);
+  }
+  CHECK_THROWS_WITH(read_checkpoint(path),
+                    Catch::Contains("checkpoint_version 1 is not supported") &&
+                        Catch::Contains("stored parameters by position"));
 }
 
 TEST_CASE("a damaged checkpoint is an error naming the file", "[checkpoint]") {

@@ -29,6 +29,7 @@
 using namespace divbench;
 using divbench::testing::close;
 using divbench::testing::Params;
+using divbench::testing::random_matrix;
 using Eigen::MatrixXd;
 
 namespace {
@@ -152,13 +153,6 @@ RefOp ref_maxout(Index pieces) {
   };
 }
 
-Matrix random_matrix(Index rows, Index cols, Rng& rng, float scale = 1.0F) {
-  Matrix m(rows, cols);
-  rng.fill_normal(m.data(), m.size());
-  m *= scale;
-  return m;
-}
-
 Params params_of(Network& net) {
   Params out;
   for (const auto& p : net.parameters())
@@ -262,32 +256,33 @@ void prepare(Case& c, Rng& rng, Index in) {
   if (c.name.find("evaluation") != std::string::npos) c.net->set_phase(Phase::kEval);
 }
 
-// ∇ (params, inputs) of L(p, x) = Σ w ⊙ f + ½ Σ q ⊙ f², by central differences (step h).
+// Central differences (step h) of loss(p, x) with respect to every input, and to every parameter.
 using Loss = std::function<double(const Params&, const MatrixXd&)>;
-std::pair<Params, MatrixXd> fd_gradient(const Loss& loss, Params p, MatrixXd x, double h) {
+
+// d/dv of loss at v = *value, by a central difference: the value is restored afterwards.
+double central_difference(const Loss& loss, const Params& p, const MatrixXd& x, double* value,
+                          double h) {
+  const double saved = *value;
+  *value = saved + h;
+  const double plus = loss(p, x);
+  *value = saved - h;
+  const double minus = loss(p, x);
+  *value = saved;
+  return (plus - minus) / (2 * h);
+}
+
+MatrixXd fd_input_gradient(const Loss& loss, const Params& p, MatrixXd x, double h) {
+  MatrixXd gx = x;
+  for (Index i = 0; i < x.size(); ++i) gx.data()[i] = central_difference(loss, p, x, &x.data()[i], h);
+  return gx;
+}
+
+std::pair<Params, MatrixXd> fd_gradient(const Loss& loss, Params p, const MatrixXd& x, double h) {
   Params gp = p;
   for (std::size_t k = 0; k < p.size(); ++k) {
-    for (Index i = 0; i < p[k].size(); ++i) {
-      const double saved = p[k](i);
-      p[k](i) = saved + h;
-      const double plus = loss(p, x);
-      p[k](i) = saved - h;
-      const double minus = loss(p, x);
-      p[k](i) = saved;
-      gp[k](i) = (plus - minus) / (2 * h);
-    }
+    for (Index i = 0; i < p[k].size(); ++i) gp[k](i) = central_difference(loss, p, x, &p[k](i), h);
   }
-  MatrixXd gx = x;
-  for (Index i = 0; i < x.size(); ++i) {
-    const double saved = x.data()[i];
-    x.data()[i] = saved + h;
-    const double plus = loss(p, x);
-    x.data()[i] = saved - h;
-    const double minus = loss(p, x);
-    x.data()[i] = saved;
-    gx.data()[i] = (plus - minus) / (2 * h);
-  }
-  return {gp, gx};
+  return {gp, fd_input_gradient(loss, p, x, h)};
 }
 
 void check_close(const Params& expected, const std::vector<ParameterRef>& refs, bool tangent) {
@@ -409,18 +404,7 @@ TEST_CASE("gradient penalty: parameter and input gradients of a function of dD/d
         const Loss sum_d = [&](const Params& pp, const MatrixXd& xxx) {
           return c.reference(pp, xxx).sum();
         };
-        MatrixXd gx = xx;
-        const double h1 = 1e-5;
-        MatrixXd xm = xx;
-        for (Index i = 0; i < xx.size(); ++i) {
-          const double saved = xm.data()[i];
-          xm.data()[i] = saved + h1;
-          const double plus = sum_d(p, xm);
-          xm.data()[i] = saved - h1;
-          const double minus = sum_d(p, xm);
-          xm.data()[i] = saved;
-          gx.data()[i] = (plus - minus) / (2 * h1);
-        }
+        const MatrixXd gx = fd_input_gradient(sum_d, p, xx, 1e-5);
         return (gx.rowwise().norm().array() - 1.0).square().sum();
       };
       const auto [gp, gx] = fd_gradient(penalty, params_of(net), x.cast<double>(), 1e-4);

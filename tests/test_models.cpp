@@ -15,6 +15,7 @@
 using namespace divbench;
 using divbench::testing::check_model_gradients;
 using divbench::testing::Params;
+using divbench::testing::random_matrix;
 
 namespace {
 
@@ -62,13 +63,6 @@ Eigen::MatrixXd reference_affine(const Params& p, const Eigen::MatrixXd& z) {
     }
   }
   return x;
-}
-
-Matrix random_matrix(Index rows, Index cols, Rng& rng, float scale = 1.0F) {
-  Matrix m(rows, cols);
-  rng.fill_normal(m.data(), m.size());
-  m *= scale;
-  return m;
 }
 
 }  // namespace

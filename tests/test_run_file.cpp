@@ -58,6 +58,7 @@ RunRecord example_record() {
   r.dataset_description =
       "stacked-fmnist: 60000 samples x 3 part(s), 2352-D; 1000 modes: 3 part(s) x 10 classes of "
       "an MLP classifier (88.47% test accuracy, key b4a88a946f089a68)";
+  r.network_description = "generator: mlp:widths=8, MLP 2-8-2 [layer0: linear 2->8; ...]";
   return r;
 }
 
@@ -103,7 +104,32 @@ TEST_CASE("a run record survives an HDF5 round trip exactly", "[storage]") {
   CHECK(r.build_flags == w.build_flags);
   CHECK(r.cpu == w.cpu);
   CHECK(r.dataset_description == w.dataset_description);
+  CHECK(r.network_description == w.network_description);
   CHECK(r.sample_shape == "3x28x28");
+}
+
+TEST_CASE("run files of schema 2 (before network descriptions) still read, newer ones do not",
+          "[storage]") {
+  const fs::path dir = temp_dir("schema");
+  const std::string path = (dir / "run.h5").string();
+  write_run_file(path, example_record());
+  const auto set_schema = [&](long long version) {
+    H5::H5File f(path, H5F_ACC_RDWR);
+    H5::Group root = f.openGroup("/");
+    root.removeAttr("schema_version");
+    root.createAttribute("schema_version", H5::PredType::NATIVE_INT64, H5::DataSpace())
+        .write(H5::PredType::NATIVE_INT64, &version);
+    if (root.attrExists("network_description")) root.removeAttr("network_description");
+  };
+  set_schema(2);
+  const RunRecord r = read_run_file(path);
+  CHECK(r.network_description.empty());
+  CHECK(r.final_metrics == example_record().final_metrics);
+  set_schema(3);  // schema 3 without its network_description: refused, naming it
+  CHECK_THROWS_WITH(read_run_file(path), Catch::Contains("attribute 'network_description' is missing"));
+  set_schema(4);
+  CHECK_THROWS_WITH(read_run_file(path),
+                    Catch::Contains("schema_version 4 is not supported (this divbench reads 2 to 3)"));
 }
 
 TEST_CASE("the CPU a run was computed on, from /proc/cpuinfo", "[storage]") {
