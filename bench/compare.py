@@ -42,7 +42,7 @@ ROUNDS = 5
 
 def divbench_env():
     """The environment less OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE, which some machines here set
-    to an older kernel (Haswell): divbench then chooses its kernels itself (models/gemm.hpp), as
+    to an older kernel (Haswell): divbench then chooses its kernels itself (common/gemm.hpp), as
     it does wherever they are not set."""
     env = dict(os.environ)
     env.pop("OPENBLAS_CORETYPE", None)

@@ -9,7 +9,7 @@ run alternately, `--rounds` times each; the table gives each build's fastest ms/
 machine interference only adds time) and after/before. A refactor that must not slow the step
 down is held to after/before <= 1 within the rounds' spread, which the table also prints.
 OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE are removed from the benchmarks' environment: both builds
-choose their kernels themselves (models/gemm.hpp).
+choose their kernels themselves (common/gemm.hpp).
 """
 import argparse
 import json

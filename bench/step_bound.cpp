@@ -14,7 +14,7 @@
 #include <fmt/format.h>
 
 #include "harness/trainer.hpp"
-#include "models/gemm.hpp"
+#include "common/gemm.hpp"
 
 namespace {
 

@@ -5,7 +5,7 @@
 #include <fmt/format.h>
 
 #include "cli/commands.hpp"
-#include "models/gemm.hpp"
+#include "common/gemm.hpp"
 #include "objectives/plugin_loader.hpp"
 
 namespace {

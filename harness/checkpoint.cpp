@@ -8,7 +8,7 @@
 #include "divbench/build_info.hpp"
 #include "common/hdf5_io.hpp"
 #include "harness/run_file.hpp"
-#include "models/gemm.hpp"
+#include "common/gemm.hpp"
 
 namespace divbench {
 namespace {

@@ -51,7 +51,7 @@ struct RunRecord {
   std::string build_type;
   std::string build_flags;
   std::string compiler;
-  std::string gemm_backend;  // the matrix-product kernels (models/gemm.hpp); "" in older files
+  std::string gemm_backend;  // the matrix-product kernels (common/gemm.hpp); "" in older files
   std::string cpu;           // the CPU of the machine that wrote the file; "" in older files
   // The dataset as built (Dataset::describe()): for labelled data, the mode classifier's test
   // accuracy and cache key, which a mode count depends on; "" in older files.

@@ -15,7 +15,7 @@
 #include "harness/evaluator.hpp"
 #include "harness/machine.hpp"
 #include "harness/trainer.hpp"
-#include "models/gemm.hpp"
+#include "common/gemm.hpp"
 #include "objectives/plugin_loader.hpp"
 
 namespace divbench {

@@ -11,7 +11,7 @@
 #include <immintrin.h>
 #endif
 
-#include "models/gemm.hpp"
+#include "common/gemm.hpp"
 
 namespace divbench {
 namespace {

@@ -2,7 +2,7 @@
 
 #include <fmt/format.h>
 
-#include "models/gemm.hpp"
+#include "common/gemm.hpp"
 
 namespace divbench {
 

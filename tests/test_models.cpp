@@ -7,7 +7,7 @@
 #include <catch2/catch.hpp>
 
 #include "models/affine_gaussian.hpp"
-#include "models/gemm.hpp"
+#include "common/gemm.hpp"
 #include "models/linear.hpp"
 #include "models/mlp.hpp"
 #include "tests/gradient_check.hpp"

@@ -1,4 +1,4 @@
-#include "models/gemm.hpp"
+#include "common/gemm.hpp"
 
 #include <cstdlib>
 #include <cstring>
