@@ -54,28 +54,6 @@ bool Activation::piecewise_linear() const {
          kind == ActivationKind::kLeakyRelu;
 }
 
-void Activation::forward(MatrixView y) const {
-  switch (kind) {
-    case ActivationKind::kIdentity:
-      return;
-    case ActivationKind::kRelu:
-      y = y.cwiseMax(0.0F);
-      return;
-    case ActivationKind::kLeakyRelu:
-      y = (y.array() > 0.0F).select(y, slope * y);
-      return;
-    case ActivationKind::kTanh:
-      y = y.array().tanh().matrix();
-      return;
-    case ActivationKind::kSigmoid:
-      y = y.array().logistic().matrix();
-      return;
-    case ActivationKind::kElu:
-      y = (y.array() > 0.0F).select(y, alpha * y.array().expm1().matrix());
-      return;
-  }
-}
-
 void Activation::forward(ConstMatrixView x, MatrixView y) const {
   switch (kind) {
     case ActivationKind::kIdentity:
@@ -118,28 +96,6 @@ void Activation::backward(ConstMatrixView y, ConstMatrixView dy, MatrixView dx) 
       return;
     case ActivationKind::kElu:
       dx = (y.array() > 0.0F).select(dy, (dy.array() * (y.array() + alpha)).matrix());
-      return;
-  }
-}
-
-void Activation::backward(ConstMatrixView y, MatrixView grad) const {
-  switch (kind) {
-    case ActivationKind::kIdentity:
-      return;
-    case ActivationKind::kRelu:
-      grad = (y.array() > 0.0F).select(grad, 0.0F);
-      return;
-    case ActivationKind::kLeakyRelu:
-      grad = (y.array() > 0.0F).select(grad, slope * grad);
-      return;
-    case ActivationKind::kTanh:
-      grad.array() *= 1.0F - y.array().square();
-      return;
-    case ActivationKind::kSigmoid:
-      grad.array() *= y.array() * (1.0F - y.array());
-      return;
-    case ActivationKind::kElu:
-      grad = (y.array() > 0.0F).select(grad, (grad.array() * (y.array() + alpha)).matrix());
       return;
   }
 }

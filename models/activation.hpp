@@ -29,13 +29,9 @@ struct Activation {
   static const char* known_names();
   std::string name() const;
 
-  // y = act(y) in place. // (batch, width)
-  void forward(MatrixView y) const;
-  // y = act(x) in one pass, the same numbers as forward(). // (batch, width)
+  // y = act(x); y may be x (element-wise). // (batch, width)
   void forward(ConstMatrixView x, MatrixView y) const;
-  // grad = grad * act'(x), with act' computed from the output y. // (batch, width)
-  void backward(ConstMatrixView y, MatrixView grad) const;
-  // dx = dy * act'(x) in one pass, the same numbers as backward(). // (batch, width)
+  // dx = dy * act'(x), with act' computed from the output y; dx may be dy. // (batch, width)
   void backward(ConstMatrixView y, ConstMatrixView dy, MatrixView dx) const;
   // Tangents: y_dot = act'(x) x_dot, and the tangent of backward's dx = act'(x) dy,
   // dx_dot = act''(x) x_dot dy + act'(x) dy_dot. // all (batch, width)
