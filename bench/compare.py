@@ -18,6 +18,9 @@ Rows, all single-threaded per run and measured in this invocation:
       maxout(200, 5), batch 100), and the parameter gradient of a gradient penalty at 256 points
       (input gradient, then its double backward: torch.autograd.grad(create_graph=True)); fastest
       of 5 alternating rounds, PyTorch under the faster of its two kernel choices.
+  wgan-gp, r1, pacgan M=2 steps   whole training steps with issue #20's methods: a WGAN-GP step and
+      an R1 step at the reference sizes (G z(16) -> 256 -> 256 -> 2, D 2 -> 256 -> 256 -> 1 ReLU,
+      batch 256), and the PacGAN step with packing 2; same protocol.
   whole run   `divbench train` on ring8 with gan-ns, 20000 steps, evaluation every 1000 steps with
       every metric, against bench/torch_run.py doing the same work with PyTorch and scipy; also
       each side's evaluation share, and divbench's peak RSS.
@@ -35,7 +38,9 @@ import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 CASES = [("reference step", 256, 256), ("small step", 64, 128)]
-NETWORK_CASES = [("pacgan step", "pacgan_step", "pacgan"), ("gp D step", "gp_step", "gp")]
+NETWORK_CASES = [("pacgan step", "pacgan_step", "pacgan"), ("gp D step", "gp_step", "gp"),
+                 ("wgan-gp step", "wgan_gp_step", "wgan-gp"), ("r1 step", "r1_step", "r1"),
+                 ("pacgan M=2 step", "pacgan2_step", "pacgan2")]
 RUN_STEPS, RUN_EVERY = 20000, 1000
 ROUNDS = 5
 

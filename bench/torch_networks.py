@@ -9,6 +9,15 @@ PyTorch's autograd (issue #19).
   --time gp          ms per gradient-penalty D step: D 2 -> 256 -> 256 -> 1 ReLU at 256 points,
                      g = autograd.grad(D(x).sum(), x, create_graph=True), then the parameter
                      gradient of mean (|g| - 1)^2.
+  --time wgan-gp     ms per WGAN-GP step at the reference sizes: G z(16) -> 256 -> 256 -> 2, D 2 ->
+                     256 -> 256 -> 1, ReLU, PyTorch's default init, batch 256, Adam 1e-4 (0.5,
+                     0.999); critic loss mean D(fake) - mean D(real) + 10 mean (|grad D(x^)| - 1)^2
+                     at x^ = real + eps (fake - real), eps ~ U[0,1] per sample; then G minimises
+                     -mean D(G(z)).
+  --time r1          the same networks, the logistic loss with R1 = 5 mean |grad D(real)|^2 (gamma
+                     10), then the non-saturating G loss.
+  --time pacgan2     the pacgan step with packing 2: D sees 100 packs (4 inputs) of 2 real and of
+                     2 generated samples.
   --check FILE.json  rebuilds the network bench/second_order_export.cpp wrote (same weights,
                      buffers and inputs) in float64, recomputes the gradient penalty's parameter
                      and input gradients and the Hessian-vector product with autograd, and prints
@@ -60,7 +69,8 @@ def normal_init(module):
 
 
 class PacganStep:
-    def __init__(self, seed=0):
+    def __init__(self, seed=0, pack=1):
+        self.pack = pack
         torch.manual_seed(seed)
         self.gen = torch.Generator().manual_seed(seed + 1)
         g, width = [], 2
@@ -68,7 +78,7 @@ class PacganStep:
             g += [nn.Linear(width, 400, bias=False), nn.BatchNorm1d(400, momentum=0.05), nn.ReLU()]
             width = 400
         self.G = nn.Sequential(*g, nn.Linear(400, 2, bias=False))
-        d, width = [], 2
+        d, width = [], 2 * pack
         for _ in range(3):
             d += [nn.Linear(width, 1000), Maxout(5)]
             width = 200
@@ -79,17 +89,65 @@ class PacganStep:
         self.opt_d = torch.optim.Adam(self.D.parameters(), lr=1e-4, betas=(0.8, 0.999))
 
     def step(self):
-        b = 100
-        real = ring8(b, self.gen)
+        b, m = 100, self.pack
+        real = ring8(b * m, self.gen).view(b, 2 * m)
         with torch.no_grad():
-            fake = self.G(torch.randn(b, 2, generator=self.gen))
+            fake = self.G(torch.randn(b * m, 2, generator=self.gen)).view(b, 2 * m)
         out = self.D(torch.cat([real, fake]))
         d_loss = F.softplus(-out[:b]).mean() + F.softplus(out[b:]).mean()
         self.opt_d.zero_grad(set_to_none=True)
         d_loss.backward()
         self.opt_d.step()
-        out = self.D(self.G(torch.randn(b, 2, generator=self.gen)))
+        out = self.D(self.G(torch.randn(b * m, 2, generator=self.gen)).view(b, 2 * m))
         g_loss = F.softplus(-out).mean()
+        self.opt_g.zero_grad(set_to_none=True)
+        g_loss.backward()
+        self.opt_g.step()
+
+
+def reference_networks():
+    G = nn.Sequential(nn.Linear(16, 256), nn.ReLU(), nn.Linear(256, 256), nn.ReLU(),
+                      nn.Linear(256, 2))
+    D = nn.Sequential(nn.Linear(2, 256), nn.ReLU(), nn.Linear(256, 256), nn.ReLU(),
+                      nn.Linear(256, 1))
+    return G, D
+
+
+class RegularisedStep:
+    """One D update with a gradient penalty (WGAN-GP's or R1), then one G update."""
+
+    def __init__(self, kind, seed=0):
+        torch.manual_seed(seed)
+        self.kind = kind
+        self.gen = torch.Generator().manual_seed(seed + 1)
+        self.G, self.D = reference_networks()
+        self.opt_g = torch.optim.Adam(self.G.parameters(), lr=1e-4, betas=(0.5, 0.999))
+        self.opt_d = torch.optim.Adam(self.D.parameters(), lr=1e-4, betas=(0.5, 0.999))
+
+    def step(self):
+        b = 256
+        real = ring8(b, self.gen)
+        with torch.no_grad():
+            fake = self.G(torch.randn(b, 16, generator=self.gen))
+        if self.kind == "wgan-gp":
+            out = self.D(torch.cat([real, fake]))
+            loss = out[b:].mean() - out[:b].mean()
+            eps = torch.rand(b, 1, generator=self.gen)
+            x = (real + eps * (fake - real)).requires_grad_()
+            (g,) = torch.autograd.grad(self.D(x).sum(), x, create_graph=True)
+            loss = loss + 10 * ((g.norm(2, dim=1) - 1) ** 2).mean()
+        else:
+            x = real.clone().requires_grad_()
+            out_real = self.D(x)
+            out_fake = self.D(fake)
+            loss = F.softplus(-out_real).mean() + F.softplus(out_fake).mean()
+            (g,) = torch.autograd.grad(out_real.sum(), x, create_graph=True)
+            loss = loss + 5 * (g ** 2).sum(dim=1).mean()
+        self.opt_d.zero_grad(set_to_none=True)
+        loss.backward()
+        self.opt_d.step()
+        out = self.D(self.G(torch.randn(b, 16, generator=self.gen)))
+        g_loss = -out.mean() if self.kind == "wgan-gp" else F.softplus(-out).mean()
         self.opt_g.zero_grad(set_to_none=True)
         g_loss.backward()
         self.opt_g.step()
@@ -248,7 +306,7 @@ def check(path):
 
 def main():
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    p.add_argument("--time", choices=["pacgan", "gp"])
+    p.add_argument("--time", choices=["pacgan", "gp", "wgan-gp", "r1", "pacgan2"])
     p.add_argument("--check", nargs="+", metavar="FILE")
     p.add_argument("--warmup", type=int, default=10)
     p.add_argument("--steps", type=int, default=50)
@@ -256,7 +314,9 @@ def main():
     a = p.parse_args()
     torch.set_num_threads(1)
     if a.time:
-        make = PacganStep if a.time == "pacgan" else GradientPenaltyStep
+        make = {"pacgan": PacganStep, "gp": GradientPenaltyStep,
+                "wgan-gp": lambda: RegularisedStep("wgan-gp"), "r1": lambda: RegularisedStep("r1"),
+                "pacgan2": lambda: PacganStep(pack=2)}[a.time]
         print(f"{time_step(make, a.warmup, a.steps, a.repeats):.4f}")
         return 0
     if a.check:

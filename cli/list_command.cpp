@@ -2,6 +2,8 @@
 
 #include "cli/commands.hpp"
 #include "datasets/dataset_registry.hpp"
+#include "harness/regulariser_registry.hpp"
+#include "harness/schedule_registry.hpp"
 #include "metrics/metric_registry.hpp"
 #include "models/init.hpp"
 #include "models/network_registry.hpp"
@@ -29,13 +31,6 @@ void list_datasets() {
   }
 }
 
-void list_objectives() {
-  for (const auto& e : objective_registry().entries()) {
-    fmt::print("{}\n  {}\n  parameters: {}\n  reference:  {}\n", e.name, e.summary,
-               e.parameters.empty() ? "none" : e.parameters, e.reference);
-  }
-}
-
 void list_networks() {
   for (const auto& e : network_registry().entries()) {
     fmt::print("{}\n  {}\n  parameters: {}\n  reference:  {}\n", e.name, e.summary, e.parameters,
@@ -49,6 +44,15 @@ void list_networks() {
       "stored statistics. --d-batch joint|separate: D sees real and generated samples in one\n"
       "forward or in two.\n",
       Init::known_names());
+}
+
+// Registries whose entries are listed as name, summary, parameters and reference.
+template <class R>
+void list_entries(const R& registry) {
+  for (const auto& e : registry.entries()) {
+    fmt::print("{}\n  {}\n  parameters: {}\n  reference:  {}\n", e.name, e.summary,
+               e.parameters.empty() ? "none" : e.parameters, e.reference);
+  }
 }
 
 void list_metrics() {
@@ -79,7 +83,9 @@ int list_command(const Args& all_args) {
     const auto names = args[0] == "datasets"     ? dataset_registry().names_in_order()
                        : args[0] == "objectives" ? objective_registry().names_in_order()
                        : args[0] == "networks"   ? network_registry().names_in_order()
-                                                 : std::vector<std::string>{};
+                       : args[0] == "regularisers" ? regulariser_registry().names_in_order()
+                       : args[0] == "schedules"    ? schedule_registry().names_in_order()
+                                                   : std::vector<std::string>{};
     for (const auto& n : names) fmt::print("{}\n", n);
     if (!names.empty()) return 0;
   }
@@ -88,7 +94,19 @@ int list_command(const Args& all_args) {
     return 0;
   }
   if (args.size() == 1 && args[0] == "objectives") {
-    list_objectives();
+    list_entries(objective_registry());
+    return 0;
+  }
+  if (args.size() == 1 && args[0] == "regularisers") {
+    list_entries(regulariser_registry());
+    fmt::print(
+        "\nSpectral normalisation is a property of D's network: --discriminator "
+        "mlp:spectral=true.\nPenalties' forward passes of D run in the training phase after the "
+        "loss's backward;\ntheir random points come from the run's 'regulariser' stream.\n");
+    return 0;
+  }
+  if (args.size() == 1 && args[0] == "schedules") {
+    list_entries(schedule_registry());
     return 0;
   }
   if (args.size() == 1 && args[0] == "networks") {
@@ -100,7 +118,8 @@ int list_command(const Args& all_args) {
     return 0;
   }
   fmt::print(stderr,
-             "usage: divbench list datasets|objectives|networks|metrics [--names] [--plugin PATH]...\n");
+             "usage: divbench list datasets|objectives|networks|regularisers|schedules|metrics [--names] "
+             "[--plugin PATH]...\n");
   return 2;
 }
 

@@ -89,7 +89,8 @@ int plot_command(const Args& args) {
       "metrics", po::value(&metrics),
       "curves: comma-separated metrics (hq, kl_rev, objective.kl_fwd, ...)")(
       "where", po::value(&where)->composing(),
-      "KEY=VALUE: only runs whose option KEY is VALUE (repeatable)")("help,h", "show this help");
+      "KEY=VALUE: only runs whose option KEY is VALUE (a spec name matches every spec of that "
+      "name; KEY==VALUE only that exact text) (repeatable)")("help,h", "show this help");
   std::string python, script, input;
   try {
     if (!parse_command_line(args, desc, {{"file", -1, po::value(&files)->composing()}},

@@ -35,7 +35,8 @@ int table_command(const Args& args) {
       "format", po::value(&format)->default_value(format), "md, latex or csv")(
       "agg", po::value(&agg)->default_value(agg), "mean-std, mean-ci95 or median-iqr")(
       "where", po::value(&where)->composing(),
-      "KEY=VALUE: only runs whose option KEY is VALUE (repeatable)")(
+      "KEY=VALUE: only runs whose option KEY is VALUE (a spec name matches every spec of that "
+      "name; KEY==VALUE only that exact text) (repeatable)")(
       "alpha", po::value(&options.alpha)->default_value(options.alpha),
       "level of the significance test behind the marks")(
       "out", po::value(&out), "write the table to this file (default: standard output)")(

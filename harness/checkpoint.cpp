@@ -97,6 +97,14 @@ void write_checkpoint(const std::string& path, const Checkpoint& c) {
       put_vector(rngs, name, std::vector<std::uint64_t>(state.begin(), state.end()),
                  H5::PredType::NATIVE_UINT64);
     }
+    if (!c.counters.empty()) {
+      H5::Group counters = root.createGroup("counters");
+      for (const auto& [name, value] : c.counters) put(counters, name, value);
+    }
+    if (!c.generator_average.parameters.empty()) {
+      H5::Group group = root.createGroup("generator_average");
+      put_network(group, c.generator_average);
+    }
     write_curves(root, c.curves);
   });
 }
@@ -141,6 +149,17 @@ Checkpoint read_checkpoint(const std::string& path) {
             fmt::format("{}rng: '{}' has {} words, expected 4", where, name, words.size()));
       }
       c.rngs[name] = {words[0], words[1], words[2], words[3]};
+    }
+    if (root.nameExists("counters")) {
+      const H5::Group counters = root.openGroup("counters");
+      for (int i = 0; i < counters.getNumAttrs(); ++i) {
+        const std::string name = counters.openAttribute(static_cast<unsigned>(i)).getName();
+        c.counters[name] = get_int(counters, name, where + "counters");
+      }
+    }
+    if (root.nameExists("generator_average")) {
+      c.generator_average =
+          get_network(root.openGroup("generator_average"), where + "generator_average");
     }
     c.curves = read_curves(root, where);
   } catch (const H5::Exception& e) {

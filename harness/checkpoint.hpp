@@ -37,6 +37,11 @@ struct Checkpoint {
   OptimizerState g_optimizer;
   OptimizerState d_optimizer;
   std::map<std::string, Rng::State> rngs;  // every stream in use, by name
+  // Counts that are state (issue #20): D updates made (lazy regularisation), training-set points
+  // served (--train-size). Absent in checkpoints of runs that have none.
+  std::map<std::string, long long> counters;
+  // The generator's weight average (--g-ema), parameters by name; empty when off.
+  NetworkState generator_average;
   Curves curves;
   // Wall-clock bookkeeping, carried on so the run file reports the run's total time.
   std::string start_time;

@@ -48,12 +48,11 @@ std::unique_ptr<Model> make_generator(const TrainConfig& c, Index data_dim, std:
   });
 }
 
-std::unique_ptr<Model> make_discriminator(const TrainConfig& c, Index data_dim,
-                                          std::string* resolved) {
+std::unique_ptr<Network> make_discriminator(const TrainConfig& c, Index data_dim,
+                                            std::string* resolved) {
   const NetworkShape shape = discriminator_shape(c, data_dim);
-  return with_option("discriminator", [&] {
-    return std::unique_ptr<Model>(network_registry().make(c.discriminator, resolved, shape));
-  });
+  return with_option("discriminator",
+                     [&] { return network_registry().make(c.discriminator, resolved, shape); });
 }
 
 }  // namespace divbench

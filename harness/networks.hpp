@@ -20,7 +20,7 @@ NetworkShape discriminator_shape(const TrainConfig& config, Index data_dim);
 // Throws std::invalid_argument naming the option ("--generator: ...").
 std::unique_ptr<Model> make_generator(const TrainConfig& config, Index data_dim,
                                       std::string* resolved);
-std::unique_ptr<Model> make_discriminator(const TrainConfig& config, Index data_dim,
+std::unique_ptr<Network> make_discriminator(const TrainConfig& config, Index data_dim,
                                           std::string* resolved);
 
 }  // namespace divbench

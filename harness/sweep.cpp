@@ -13,6 +13,8 @@
 #include "common/spec.hpp"
 #include "datasets/dataset_registry.hpp"
 #include "harness/networks.hpp"
+#include "harness/regulariser_registry.hpp"
+#include "harness/schedule_registry.hpp"
 #include "objectives/objective_registry.hpp"
 
 namespace divbench {
@@ -314,6 +316,20 @@ void resolve(SweepRun& run, const std::map<std::string, int>& line_of, const std
     c.objective = resolved;
   } catch (const std::invalid_argument& e) {
     fail_at("objective", e.what());
+  }
+  try {
+    std::string resolved;
+    make_regulariser(c.regulariser, &resolved);
+    c.regulariser = resolved;
+  } catch (const std::invalid_argument& e) {
+    fail_at("regulariser", e.what());
+  }
+  try {
+    std::string resolved;
+    make_schedule(c.schedule, &resolved);
+    c.schedule = resolved;
+  } catch (const std::invalid_argument& e) {
+    fail_at("schedule", e.what());
   }
   // validate() and the network factories name the option as "--key: ...".
   const auto fail_with_option = [&](const std::string& what) {

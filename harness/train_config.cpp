@@ -75,6 +75,26 @@ const std::vector<OptionInfo>& train_options() {
        "joint: the discriminator sees real and generated samples in one forward (one batch for "
        "BatchNorm's statistics); separate: in two forwards, real then generated",
        OptionRole::computation, true},
+      {"regulariser", &C::regulariser,
+       "discriminator regulariser spec: none, gp, r1, r2, dragan, clip, e.g. gp:lambda=10, "
+       "r1:gamma=1,every=16 (see 'divbench list regularisers')",
+       OptionRole::computation, true},
+      {"schedule", &C::schedule,
+       "update schedule: alternating (d-steps D updates, then G), simultaneous, lookahead:k=5, "
+       "unrolled:k=5 (see 'divbench list schedules')",
+       OptionRole::computation, true},
+      {"pack", &C::pack,
+       "PacGAN packing: D sees this many samples concatenated; each step draws pack x batch-size "
+       "real and generated samples",
+       OptionRole::computation, true},
+      {"train-size", &C::train_size,
+       "train on this many points drawn once from the dataset, reshuffled every epoch (0: fresh "
+       "samples for every batch); metrics still use the true distribution",
+       OptionRole::computation, true},
+      {"g-ema", &C::g_ema,
+       "evaluate an exponential moving average of the generator's weights with this decay (0: "
+       "off), e.g. 0.999",
+       OptionRole::computation, true},
       {"out", &C::out, "output HDF5 file", OptionRole::output_path},
       {"checkpoint-every", &C::checkpoint_every,
        "save the whole training state every this many steps (0: only on SIGTERM)",
@@ -219,6 +239,14 @@ void validate(const TrainConfig& c) {
   require(!c.discriminator.empty(), "discriminator", "a network spec", "an empty string");
   require(c.d_batch == "joint" || c.d_batch == "separate", "d-batch", "joint or separate",
           "'" + c.d_batch + "'");
+  require(!c.regulariser.empty(), "regulariser", "a regulariser spec (none, gp, ...)",
+          "an empty string");
+  require(!c.schedule.empty(), "schedule", "a schedule spec (alternating, ...)", "an empty string");
+  require(c.pack >= 1, "pack", "an integer >= 1", std::to_string(c.pack));
+  require(c.train_size >= 0, "train-size", "an integer >= 0 (0: fresh samples)",
+          std::to_string(c.train_size));
+  require(c.g_ema >= 0.0 && c.g_ema < 1.0, "g-ema", "a decay in [0, 1) (0: off)",
+          fmt::format("{}", c.g_ema));
   require(c.latent_dim >= 1, "latent-dim", "an integer >= 1", std::to_string(c.latent_dim));
   require(c.g_width >= 1, "g-width", "an integer >= 1", std::to_string(c.g_width));
   require(c.g_depth >= 0, "g-depth", "an integer >= 0", std::to_string(c.g_depth));

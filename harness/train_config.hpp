@@ -55,6 +55,14 @@ struct TrainConfig {
   // real and generated samples in one forward ("joint", one BatchNorm batch) or two ("separate").
   std::string discriminator = "mlp";
   std::string d_batch = "joint";
+  // Added with the training methods (issue #20): a regulariser of D, the update schedule, PacGAN's
+  // packing, a finite training set (0: fresh samples every batch), the generator's weight average
+  // for evaluation (0: off).
+  std::string regulariser = "none";
+  std::string schedule = "alternating";
+  long long pack = 1;
+  long long train_size = 0;
+  double g_ema = 0.0;
   std::string out = "run.h5";
   // Checkpoints: every this many steps (0: never) and always on SIGTERM, to `checkpoint`
   // ("": "<out>.ckpt"). A run started with a checkpoint present continues from it.

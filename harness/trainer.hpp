@@ -1,50 +1,49 @@
 #pragma once
-// The adversarial training loop for one run: alternating discriminator and generator updates.
-// The loop knows nothing of which objective it runs; it hands discriminator outputs to the
-// objective and back-propagates the gradients it returns. Every buffer is allocated on the first
-// step; later steps allocate nothing (tests/test_no_allocation.cpp).
+// The adversarial training loop of one run. The loop knows nothing of which objective, regulariser
+// or schedule it runs: it offers the primitives a schedule orders (harness/schedule.hpp), hands
+// discriminator outputs to the objective and back-propagates the gradients it returns, and calls
+// the regulariser around each discriminator update. Every buffer is allocated on the first step;
+// later steps allocate nothing (tests/test_no_allocation.cpp).
 #include <memory>
 #include <string>
 #include <vector>
 
 #include "datasets/dataset.hpp"
 #include "harness/checkpoint.hpp"
+#include "harness/generator_average.hpp"
+#include "harness/regulariser.hpp"
+#include "harness/schedule.hpp"
 #include "harness/train_config.hpp"
+#include "harness/training_set.hpp"
 #include "models/model.hpp"
+#include "models/network.hpp"
 #include "models/optimizer.hpp"
 #include "objectives/objective.hpp"
 
 namespace divbench {
 
-struct StepLosses {
-  double d_loss = 0.0;  // of the last discriminator update in the step
-  double g_loss = 0.0;
-  // Empty, or why the step cannot go on although both losses may be finite: a gradient the
-  // objective returned is not finite in float (an exponential critic at |v| > 89 overflows float
-  // while its double loss is finite), or an optimiser found a gradient that is not finite or whose
-  // square overflows float. The run ends as diverged at this step; the step is not completed.
-  std::string fault;
-};
-
-class Trainer {
+class Trainer final : private Players {
  public:
-  // Builds dataset, objective, networks and optimisers from the config; throws
-  // std::invalid_argument naming the option at fault.
+  // Builds dataset, objective, regulariser, schedule, networks and optimisers from the config;
+  // throws std::invalid_argument naming the option at fault.
   explicit Trainer(const TrainConfig& config);
 
-  // One iteration: config.d_steps discriminator updates, then one generator update.
+  // One iteration of the schedule (one generator update).
   StepLosses step();
   long long steps_done() const { return steps_done_; }
 
-  // n generated samples with latent noise from `rng` (the caller's evaluation stream), (n, d).
+  // n generated samples with latent noise from `rng` (the caller's evaluation stream), (n, d); from
+  // the averaged weights when --g-ema is set.
   Matrix generate(Index n, Rng& rng);
 
   // The objective's own divergence estimates from the current discriminator on n held-out data
-  // samples and n generated ones, both drawn from `rng` (the caller's evaluation stream).
+  // inputs and n generated ones, both drawn from `rng` (the caller's evaluation stream). With
+  // --pack M, each input is a pack of M samples and the estimates are of P^M vs Q^M, named with
+  // the suffix "_packM" (see estimate_suffix()).
   std::vector<Estimate> objective_estimates(Index n, Rng& rng);
 
   // Writes into `checkpoint` the trainer's share of the training state: the step, both networks'
-  // parameters, both optimisers and the "data" and "noise" streams.
+  // parameters and buffers, both optimisers, the random streams, counters and the weight average.
   void save(Checkpoint& checkpoint);
   // Restores what save() wrote; throws std::invalid_argument when it does not fit this run's
   // networks (another architecture).
@@ -52,8 +51,8 @@ class Trainer {
 
   // The config with everything resolved (canonical specs, the affine latent dimension).
   const TrainConfig& config() const { return config_; }
-  // The networks as built: resolved specs, layers, and how D's batches and the phases are used;
-  // recorded in the run file (network_description).
+  // The networks as built and how the run uses them (batches, phases, packing, regulariser,
+  // schedule, training set, average); recorded in the run file (network_description).
   std::string network_description() const;
   const Dataset& dataset() const { return *dataset_; }
   Model& generator() { return *generator_; }
@@ -63,17 +62,27 @@ class Trainer {
   TrainConfig config_;
   std::unique_ptr<Dataset> dataset_;
   std::unique_ptr<Objective> objective_;
+  std::unique_ptr<Regulariser> regulariser_;
+  std::unique_ptr<Regulariser> objective_clip_;  // the objective's own weight clip (wgan), or null
+  std::unique_ptr<Schedule> schedule_;
   std::unique_ptr<Model> generator_;
-  std::unique_ptr<Model> discriminator_;
+  std::unique_ptr<Network> discriminator_;
   std::unique_ptr<Optimizer> g_optimizer_;
   std::unique_ptr<Optimizer> d_optimizer_;
-  std::vector<ParameterRef> d_parameters_;  // for the objective's weight clip
-  float d_weight_clip_ = 0.0F;              // 0: none
+  std::unique_ptr<TrainingSet> training_set_;     // --train-size, or null
+  std::unique_ptr<GeneratorAverage> average_;     // --g-ema, or null
+  std::vector<ParameterRef> d_parameters_;
   Rng data_rng_;
   Rng noise_rng_;
-  Matrix d_input_;  // (2 batch, d): real rows then generated rows
-  Matrix latent_;   // (batch, latent)
-  Matrix d_grad_;   // (2 batch, 1): dL/d(D output)
+  Rng regulariser_rng_;
+  Index pack_ = 1;      // samples per discriminator input
+  Index d_in_ = 0;      // the discriminator's input width, pack x data dimension
+  bool sees_real_ = false;  // the objective's generator loss needs real outputs
+  long long d_updates_ = 0;
+  Matrix d_input_;  // (2 batch, d_in): real packs then generated packs
+  Matrix latent_;   // (batch x pack, latent)
+  Matrix d_grad_;   // (2 batch, 1): dL/d(D output) of D's loss
+  Matrix g_grad_;   // (2 batch, 1): dL/d(D output) of G's loss
   long long steps_done_ = 0;
   std::string generator_spec_, discriminator_spec_;  // resolved
   bool separate_batches_ = false;                    // --d-batch separate
@@ -83,13 +92,39 @@ class Trainer {
   Matrix d_output_;
   std::vector<BufferRef> d_buffers_;
   std::vector<std::vector<float>> d_state_before_, d_state_after_;
+  // Look-ahead: D's parameters, buffers and optimiser after the update it keeps.
+  std::vector<std::vector<float>> kept_parameters_, kept_buffers_;
+  OptimizerState kept_optimizer_;
 
-  ConstMatrixView generate_batch(Rng& rng);
+  // Players (harness/schedule.hpp).
+  long long d_steps() const override { return config_.d_steps; }
+  bool discriminator_update(StepLosses& losses) override;
+  bool generator_gradient(StepLosses& losses) override;
+  bool lookahead_gradient(long long k, StepLosses& losses) override;
+  bool generator_update(StepLosses& losses) override;
+  bool simultaneous_update(StepLosses& losses) override;
+
+  // Fills the real half of d_input_ (batch packs) from the data stream or the training set, and
+  // the generated half from the noise stream; G's forward stays valid for its backward.
+  void draw_real(Rng& rng, Index packs);
+  void draw_generated(Rng& rng, Index packs);
+  ConstMatrixView generate_batch(Rng& rng, Index samples);
   // D's outputs on the first `rows` real rows and generated rows of d_input_ (stored as real rows
   // then generated rows: with --d-batch separate, in two forwards), (2 rows, 1).
   ConstMatrixView discriminator_outputs(Index rows);
   // D's parameter gradients from d_grad_ after discriminator_outputs(batch).
   void discriminator_backward();
+  // D's loss on d_input_'s batches, its gradient, the regulariser, then D's optimiser step.
+  bool update_discriminator_from_input(StepLosses& losses, bool also_generator);
+  // G's loss through the current D on the generated half of d_input_ (made by G's last forward),
+  // with the real half when the loss sees real outputs (else D sees the generated packs alone, as
+  // a G step always did), and G's parameter gradients.
+  bool generator_gradient_from_input(StepLosses& losses);
+  // G's parameter gradients from the input gradient of D, (batch, d_in) for the generated packs.
+  void generator_backward(ConstMatrixView grad_packs);
+  std::string estimate_suffix() const;
+  void keep_discriminator();
+  void restore_discriminator();
 };
 
 }  // namespace divbench

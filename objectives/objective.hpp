@@ -31,6 +31,21 @@ class Objective {
   // The generator minimises this. fake (n): outputs V(G(z)). Writes dL/dV into grad_fake (n).
   virtual double generator_loss(std::span<const float> fake, std::span<float> grad_fake) const = 0;
 
+  // Relativistic objectives (Jolicoeur-Martineau, ICLR 2019) compare D's outputs on generated
+  // samples with its outputs on real ones, in the generator's loss too. When this is true the
+  // training loop shows the generator's loss a real batch as well and calls
+  // generator_loss_with_real() instead of generator_loss().
+  virtual bool generator_sees_real() const { return false; }
+  // The generator's loss from outputs on a real batch (n_r) and a generated one (n_f); writes dL/dV
+  // into grad_real (n_r) and grad_fake (n_f). By default the loss ignores the real outputs.
+  virtual double generator_loss_with_real(std::span<const float> /*real*/,
+                                          std::span<const float> fake,
+                                          std::span<float> grad_real,
+                                          std::span<float> grad_fake) const {
+    for (float& g : grad_real) g = 0.0F;
+    return generator_loss(fake, grad_fake);
+  }
+
   // The objective's own divergence estimates from discriminator outputs on held-out real and fake
   // batches (the run draws them from its evaluation stream). Called at evaluation time only.
   virtual std::vector<Estimate> estimates(std::span<const float> real,

@@ -11,6 +11,7 @@
 #include "objectives/gan_ns.hpp"
 #include "objectives/hinge.hpp"
 #include "objectives/lsgan.hpp"
+#include "objectives/relativistic.hpp"
 #include "objectives/wgan.hpp"
 
 namespace divbench {
@@ -99,9 +100,33 @@ ObjectiveRegistry build() {
          "",
          "Lim & Ye, Geometric GAN, 2017; Miyato et al., Spectral Normalization, ICLR 2018, eq. 17",
          [](Spec&) { return std::make_unique<Hinge>(); }});
-  r.add({"wgan", "Wasserstein GAN, critic weights clipped to [-clip, clip] after each critic step",
+  r.add({"wgan",
+         "Wasserstein GAN, critic weights clipped to [-clip, clip] after each critic step (clip=0: "
+         "no clip, the critic loss alone, for --regulariser gp = WGAN-GP)",
          "clip=0.01", "Arjovsky, Chintala, Bottou, Wasserstein GAN, ICML 2017, Algorithm 1",
-         [](Spec& s) { return std::make_unique<Wgan>(checked(s, "clip", 0.01)); }});
+         [](Spec& s) { return std::make_unique<Wgan>(checked(s, "clip", 0.01, true)); }});
+  const char* relativistic_ref =
+      "Jolicoeur-Martineau, The relativistic discriminator, ICLR 2019, sections 4.1-4.2 (losses as "
+      "in github.com/AlexiaJM/RelativisticGAN, code/GAN.py)";
+  r.add({"rsgan",
+         "relativistic standard GAN: D minimises E softplus(-(C(x_r) - C(x_f))) over pairs, G the "
+         "same with the sign flipped",
+         "", relativistic_ref,
+         [](Spec&) { return std::make_unique<Relativistic>(RelativisticLoss::kRsgan); }});
+  r.add({"rasgan",
+         "relativistic average standard GAN: logistic losses of C(x_r) - E C(x_f) and C(x_f) - E "
+         "C(x_r)",
+         "", relativistic_ref,
+         [](Spec&) { return std::make_unique<Relativistic>(RelativisticLoss::kRasgan); }});
+  r.add({"ralsgan",
+         "relativistic average LSGAN: (C(x_r) - E C(x_f) -+ 1)^2 and (C(x_f) - E C(x_r) +- 1)^2",
+         "", relativistic_ref,
+         [](Spec&) { return std::make_unique<Relativistic>(RelativisticLoss::kRalsgan); }});
+  r.add({"rahinge",
+         "relativistic average hinge: relu(1 -+ (C(x_r) - E C(x_f))) and relu(1 +- (C(x_f) - E "
+         "C(x_r)))",
+         "", relativistic_ref,
+         [](Spec&) { return std::make_unique<Relativistic>(RelativisticLoss::kRahinge); }});
   return r;
 }
 

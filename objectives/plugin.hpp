@@ -1,6 +1,7 @@
 #pragma once
 // Writing an objective plugin in C++: derive from divbench::Objective as the built-in objectives
-// do, declare the registry entry as static members, and export it with DIVBENCH_PLUGIN. This header
+// do (a relativistic one overrides generator_sees_real and generator_loss_with_real), declare the
+// registry entry as static members, and export it with DIVBENCH_PLUGIN. This header
 // turns the class into the C ABI of plugin_abi.h, so nothing C++ crosses the library boundary and
 // a plugin built by another compiler still loads. examples/plugin/ is a complete plugin.
 //
@@ -71,11 +72,22 @@ struct Adapter {
     }
   }
   static double critic_weight_clip(const void* p) { return self(p).critic_weight_clip(); }
+  static int generator_sees_real(const void* p) { return self(p).generator_sees_real() ? 1 : 0; }
+  static double generator_loss_with_real(const void* p, const float* real, size_t n_real,
+                                         const float* fake, size_t n_fake, float* grad_real,
+                                         float* grad_fake) {
+    try {
+      return self(p).generator_loss_with_real({real, n_real}, {fake, n_fake}, {grad_real, n_real},
+                                              {grad_fake, n_fake});
+    } catch (const std::exception&) {
+      return std::numeric_limits<double>::quiet_NaN();
+    }
+  }
 };
 
 // The C description of objective class T (see the top of this file for what T declares).
 template <class T>
-constexpr DivbenchObjectiveV1 describe() {
+constexpr DivbenchObjectiveV2 describe() {
   static_assert(T::kParameterNames.size() == T::kParameterDefaults.size(),
                 "kParameterNames and kParameterDefaults must have the same length");
   return {T::kName,
@@ -89,17 +101,18 @@ constexpr DivbenchObjectiveV1 describe() {
           &Adapter<T>::discriminator_loss,
           &Adapter<T>::generator_loss,
           &Adapter<T>::estimates,
-          &Adapter<T>::critic_weight_clip};
+          &Adapter<T>::critic_weight_clip,
+          &Adapter<T>::generator_sees_real,
+          &Adapter<T>::generator_loss_with_real};
 }
 
 }  // namespace divbench::plugin
 
 // Exports the plugin's one entry point; arguments: divbench::plugin::describe<T>() for each T.
 #define DIVBENCH_PLUGIN(...)                                                                       \
-  extern "C" __attribute__((visibility("default"))) const DivbenchPluginV1* divbench_plugin(       \
-      void) {                                                                                      \
-    static const DivbenchObjectiveV1 objectives[] = {__VA_ARGS__};                                 \
-    static const DivbenchPluginV1 plugin = {DIVBENCH_PLUGIN_ABI_VERSION,                           \
+  extern "C" __attribute__((visibility("default"))) const void* divbench_plugin(void) {            \
+    static const DivbenchObjectiveV2 objectives[] = {__VA_ARGS__};                                 \
+    static const DivbenchPluginV2 plugin = {DIVBENCH_PLUGIN_ABI_VERSION,                           \
                                             sizeof objectives / sizeof objectives[0], objectives}; \
     return &plugin;                                                                                \
   }

@@ -1,10 +1,14 @@
-/* The divbench plugin ABI, version 1: how a shared library adds objectives without rebuilding
+/* The divbench plugin ABI, version 2: how a shared library adds objectives without rebuilding
  * divbench. Plain C, so that a plugin built by another compiler, or in another language, loads.
  *
  * A plugin exports one symbol, DIVBENCH_PLUGIN_ENTRY ("divbench_plugin"), a function returning a
- * pointer to a DivbenchPluginV1 whose first member is the ABI version it was built for. divbench
- * refuses a plugin whose version differs from DIVBENCH_PLUGIN_ABI_VERSION, whose entry symbol is
- * missing, whose function pointers are null, or that names an objective already registered.
+ * pointer to a DivbenchPluginV2 (or, built for version 1, a DivbenchPluginV1) whose first member
+ * is the ABI version it was built for. divbench loads versions 1 and 2 and refuses any other, a
+ * missing entry symbol, null required function pointers, and objective names already registered.
+ *
+ * Version 2 (with the relativistic objectives) adds two members at the end of the objective's
+ * description: a generator loss may see the discriminator's outputs on real samples too.
+ * Version-1 plugins load and run unchanged: their generator losses see generated outputs only.
  *
  * C++ authors need not write any of this by hand: objectives/plugin.hpp wraps a divbench::Objective
  * subclass (see examples/plugin/). Conventions are those of objectives/objective.hpp: losses are
@@ -19,7 +23,8 @@
 extern "C" {
 #endif
 
-#define DIVBENCH_PLUGIN_ABI_VERSION 1
+#define DIVBENCH_PLUGIN_ABI_VERSION 2
+#define DIVBENCH_PLUGIN_ABI_VERSION_1 1
 #define DIVBENCH_PLUGIN_ENTRY "divbench_plugin"
 
 /* Receives one named divergence estimate (see Objective::estimates). */
@@ -54,7 +59,42 @@ typedef struct DivbenchPluginV1 {
   const DivbenchObjectiveV1* objectives;
 } DivbenchPluginV1;
 
-typedef const DivbenchPluginV1* (*DivbenchPluginEntry)(void);
+/* Version 2: version 1's members in the same order, then the two below. */
+typedef struct DivbenchObjectiveV2 {
+  const char* name;
+  const char* summary;
+  const char* reference;
+  size_t param_count;
+  const char* const* param_names;
+  const double* param_defaults;
+  void* (*create)(const double* params, char* error, size_t error_size);
+  void (*destroy)(void* self);
+  double (*discriminator_loss)(const void* self, const float* real, size_t n_real,
+                               const float* fake, size_t n_fake, float* grad_real,
+                               float* grad_fake);
+  double (*generator_loss)(const void* self, const float* fake, size_t n_fake, float* grad_fake);
+  void (*estimates)(const void* self, const float* real, size_t n_real, const float* fake,
+                    size_t n_fake, void* sink, DivbenchEmitEstimate emit);
+  double (*critic_weight_clip)(const void* self);
+  /* Nonzero: the generator's loss needs the discriminator's outputs on a real batch too
+   * (relativistic objectives), and divbench calls generator_loss_with_real instead of
+   * generator_loss. May be NULL (never). */
+  int (*generator_sees_real)(const void* self);
+  /* The generator's loss from outputs on real (n_real) and generated (n_fake) samples; writes
+   * dL/dV into grad_real and grad_fake. Required when generator_sees_real can return nonzero. */
+  double (*generator_loss_with_real)(const void* self, const float* real, size_t n_real,
+                                     const float* fake, size_t n_fake, float* grad_real,
+                                     float* grad_fake);
+} DivbenchObjectiveV2;
+
+typedef struct DivbenchPluginV2 {
+  uint32_t abi_version; /* DIVBENCH_PLUGIN_ABI_VERSION */
+  size_t objective_count;
+  const DivbenchObjectiveV2* objectives;
+} DivbenchPluginV2;
+
+/* The entry point returns a DivbenchPluginV2 or DivbenchPluginV1; divbench reads abi_version first. */
+typedef const void* (*DivbenchPluginEntry)(void);
 
 #ifdef __cplusplus
 }

@@ -1,6 +1,7 @@
 #include "objectives/plugin_loader.hpp"
 
 #include <algorithm>
+#include <deque>
 #include <cstdlib>
 #include <dlfcn.h>
 #include <filesystem>
@@ -20,7 +21,10 @@ namespace {
 // of the process (it is never dlclose'd), so `desc` stays valid.
 class PluginObjective final : public Objective {
  public:
-  PluginObjective(const DivbenchObjectiveV1& desc, void* self) : desc_(desc), self_(self) {}
+  PluginObjective(const DivbenchObjectiveV2& desc, void* self)
+      : desc_(desc),
+        self_(self),
+        sees_real_(desc.generator_sees_real != nullptr && desc.generator_sees_real(self) != 0) {}
   ~PluginObjective() override { desc_.destroy(self_); }
   PluginObjective(const PluginObjective&) = delete;
   PluginObjective& operator=(const PluginObjective&) = delete;
@@ -45,11 +49,34 @@ class PluginObjective final : public Objective {
   double critic_weight_clip() const override {
     return desc_.critic_weight_clip != nullptr ? desc_.critic_weight_clip(self_) : 0.0;
   }
+  bool generator_sees_real() const override { return sees_real_; }
+  double generator_loss_with_real(std::span<const float> real, std::span<const float> fake,
+                                  std::span<float> grad_real,
+                                  std::span<float> grad_fake) const override {
+    if (!sees_real_) return Objective::generator_loss_with_real(real, fake, grad_real, grad_fake);
+    return desc_.generator_loss_with_real(self_, real.data(), real.size(), fake.data(), fake.size(),
+                                          grad_real.data(), grad_fake.data());
+  }
 
  private:
-  const DivbenchObjectiveV1& desc_;
+  const DivbenchObjectiveV2& desc_;
   void* self_;
+  bool sees_real_;
 };
+
+// Every loaded plugin's objectives as version-2 descriptions (a version-1 description gains the two
+// members as NULL: its generator loss sees generated outputs only). A deque: entries never move.
+std::deque<DivbenchObjectiveV2>& descriptions() {
+  static std::deque<DivbenchObjectiveV2> all;
+  return all;
+}
+
+DivbenchObjectiveV2 upgraded(const DivbenchObjectiveV1& d) {
+  return {d.name,           d.summary,        d.reference,          d.param_count,
+          d.param_names,    d.param_defaults, d.create,             d.destroy,
+          d.discriminator_loss, d.generator_loss, d.estimates,      d.critic_weight_clip,
+          nullptr,          nullptr};
+}
 
 std::vector<std::string>& loaded() {
   static std::vector<std::string> paths;
@@ -62,7 +89,7 @@ std::map<std::string, std::string>& origin_of() {
   return origins;
 }
 
-void check_description(const DivbenchObjectiveV1& d, std::size_t index, const std::string& path) {
+void check_description(const DivbenchObjectiveV2& d, std::size_t index, const std::string& path) {
   const auto missing = [&](const char* field) {
     return std::runtime_error(fmt::format("plugin '{}': objective #{} ({}) has no {}", path, index,
                                           d.name != nullptr ? d.name : "unnamed", field));
@@ -78,9 +105,12 @@ void check_description(const DivbenchObjectiveV1& d, std::size_t index, const st
   if (d.discriminator_loss == nullptr) throw missing("discriminator_loss function");
   if (d.generator_loss == nullptr) throw missing("generator_loss function");
   if (d.estimates == nullptr) throw missing("estimates function");
+  if (d.generator_sees_real != nullptr && d.generator_loss_with_real == nullptr) {
+    throw missing("generator_loss_with_real function (it has generator_sees_real)");
+  }
 }
 
-Registry<Objective>::Entry make_entry(const DivbenchObjectiveV1& d) {
+Registry<Objective>::Entry make_entry(const DivbenchObjectiveV2& d) {
   std::string params;
   for (std::size_t i = 0; i < d.param_count; ++i) {
     params += fmt::format("{}{}={}", i == 0 ? "" : ", ", d.param_names[i], d.param_defaults[i]);
@@ -120,33 +150,40 @@ void load_objective_plugin(const std::string& path) {
         "objectives/plugin.hpp)",
         path, DIVBENCH_PLUGIN_ENTRY));
   }
-  const DivbenchPluginV1* plugin = entry();
-  if (plugin == nullptr) {
+  const void* returned = entry();
+  if (returned == nullptr) {
     dlclose(handle);
     throw std::runtime_error(
         fmt::format("plugin '{}': {}() returned NULL", path, DIVBENCH_PLUGIN_ENTRY));
   }
-  if (plugin->abi_version != DIVBENCH_PLUGIN_ABI_VERSION) {
-    const auto version = plugin->abi_version;
+  // Both versions begin with abi_version, then objective_count and the objectives' address.
+  const auto* header = static_cast<const DivbenchPluginV1*>(returned);
+  const std::uint32_t version = header->abi_version;
+  if (version != DIVBENCH_PLUGIN_ABI_VERSION && version != DIVBENCH_PLUGIN_ABI_VERSION_1) {
     dlclose(handle);
     throw std::runtime_error(fmt::format(
-        "plugin '{}': built for plugin ABI version {}, but this divbench loads version {}; rebuild "
-        "it against this divbench's headers",
-        path, version, DIVBENCH_PLUGIN_ABI_VERSION));
+        "plugin '{}': built for plugin ABI version {}, but this divbench loads versions {} and {}; "
+        "rebuild it against this divbench's headers",
+        path, version, DIVBENCH_PLUGIN_ABI_VERSION_1, DIVBENCH_PLUGIN_ABI_VERSION));
   }
-  if (plugin->objective_count > 0 && plugin->objectives == nullptr) {
+  if (header->objective_count > 0 && header->objectives == nullptr) {
     dlclose(handle);
-    throw std::runtime_error(
-        fmt::format("plugin '{}': objective_count is {} but objectives is NULL", path,
-                    plugin->objective_count));
+    throw std::runtime_error(fmt::format("plugin '{}': objective_count is {} but objectives is NULL",
+                                         path, header->objective_count));
+  }
+  std::vector<DivbenchObjectiveV2> found;
+  for (std::size_t i = 0; i < header->objective_count; ++i) {
+    found.push_back(version == DIVBENCH_PLUGIN_ABI_VERSION_1
+                        ? upgraded(header->objectives[i])
+                        : static_cast<const DivbenchPluginV2*>(returned)->objectives[i]);
   }
 
   // Check everything before registering anything, so that a refused plugin adds nothing.
   ObjectiveRegistry& registry = mutable_objective_registry();
   std::vector<std::string> names;
   try {
-    for (std::size_t i = 0; i < plugin->objective_count; ++i) {
-      const DivbenchObjectiveV1& d = plugin->objectives[i];
+    for (std::size_t i = 0; i < found.size(); ++i) {
+      const DivbenchObjectiveV2& d = found[i];
       check_description(d, i, path);
       const bool repeated = std::find(names.begin(), names.end(), d.name) != names.end();
       if (registry.find(d.name) != nullptr || repeated) {
@@ -163,9 +200,10 @@ void load_objective_plugin(const std::string& path) {
     dlclose(handle);
     throw;
   }
-  for (std::size_t i = 0; i < plugin->objective_count; ++i) {
-    registry.add(make_entry(plugin->objectives[i]));
-    origin_of()[plugin->objectives[i].name] = file;
+  for (const DivbenchObjectiveV2& d : found) {
+    const DivbenchObjectiveV2& kept = descriptions().emplace_back(d);
+    registry.add(make_entry(kept));
+    origin_of()[kept.name] = file;
   }
   loaded().push_back(file);
 }

@@ -4,6 +4,8 @@
 // with every critic parameter clipped to [-clip, clip] after each critic update so that the critic
 // stays K-Lipschitz for some K; the training loop applies the clip (critic_weight_clip()).
 // Estimate "critic_gap" = E_P[v] - E_Q[v] on held-out batches: K times a lower bound on W1.
+// clip = 0 leaves the critic unclipped: the loss of WGAN-GP (Gulrajani et al. 2017), whose
+// constraint is --regulariser gp.
 // The paper trains with RMSProp (lr 5e-5) and 5 critic steps per generator step; divbench's
 // defaults (Adam, one step) train without diverging on the 2-D benchmarks, and --d-steps 5 gives
 // the paper's schedule.

@@ -22,9 +22,12 @@ std::string option_text(const TrainConfig& config, const std::string& name) {
 }
 
 // A --where value matches the run's option when equal as text, as numbers, or as a spec name
-// ("fkl" matches the resolved "fkl:clamp=10").
+// ("fkl" matches the resolved "fkl:clamp=10", and any other fkl:...). A value written with a
+// second '=' (KEY==VALUE) matches only that exact text: "discriminator==mlp" leaves out
+// "mlp:spectral=true".
 bool matches_one(const TrainConfig& config, const std::string& key, const std::string& wanted) {
   const std::string have = option_text(config, key);
+  if (!wanted.empty() && wanted.front() == '=') return have == wanted.substr(1);
   if (have == wanted) return true;
   try {
     std::size_t used_a = 0, used_b = 0;

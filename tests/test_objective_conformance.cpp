@@ -56,23 +56,44 @@ void check_d_gradients(const Objective& obj, std::vector<float> real, std::vecto
   }
 }
 
-void check_g_gradients(const Objective& obj, std::vector<float> fake) {
-  std::vector<float> g(fake.size());
-  obj.generator_loss(fake, g);
-  std::vector<float> scratch(fake.size());
+// The generator's loss as the training loop calls it: with the real outputs for relativistic
+// objectives (whose loss depends on them), else from the generated outputs alone.
+double g_loss(const Objective& obj, std::span<const float> real, std::span<const float> fake,
+              std::span<float> grad_real, std::span<float> grad_fake) {
+  return obj.generator_sees_real() ? obj.generator_loss_with_real(real, fake, grad_real, grad_fake)
+                                   : obj.generator_loss(fake, grad_fake);
+}
+
+// Both gradients of the generator's loss (generator_loss_with_real; the default one writes zeros
+// for the real outputs, which finite differences then confirm).
+void check_g_gradients(const Objective& obj, std::vector<float> real, std::vector<float> fake) {
+  std::vector<float> gr(real.size()), gf(fake.size());
+  obj.generator_loss_with_real(real, fake, gr, gf);
+  std::vector<float> scratch_r(real.size()), scratch_f(fake.size());
   const double h = 1e-3;
-  for (std::size_t i = 0; i < fake.size(); ++i) {
-    const float saved = fake[i];
-    fake[i] = static_cast<float>(saved + h);
-    const double up = fake[i];
-    const double plus = obj.generator_loss(fake, scratch);
-    fake[i] = static_cast<float>(saved - h);
-    const double down = fake[i];
-    const double minus = obj.generator_loss(fake, scratch);
-    fake[i] = saved;
-    const double fd = (plus - minus) / (up - down);
-    INFO(fmt::format("fake[{}] at {}: fd {} analytic {}", i, saved, fd, g[i]));
-    CHECK(close(fd, g[i]));
+  for (int which = 0; which < 2; ++which) {
+    auto& v = which == 0 ? real : fake;
+    const auto& g = which == 0 ? gr : gf;
+    for (std::size_t i = 0; i < v.size(); ++i) {
+      const float saved = v[i];
+      v[i] = static_cast<float>(saved + h);
+      const double up = v[i];
+      const double plus = obj.generator_loss_with_real(real, fake, scratch_r, scratch_f);
+      v[i] = static_cast<float>(saved - h);
+      const double down = v[i];
+      const double minus = obj.generator_loss_with_real(real, fake, scratch_r, scratch_f);
+      v[i] = saved;
+      const double fd = (plus - minus) / (up - down);
+      INFO(fmt::format("generator loss, {}[{}] at {}: fd {} analytic {}",
+                       which == 0 ? "real" : "fake", i, saved, fd, g[i]));
+      CHECK(close(fd, g[i]));
+    }
+  }
+  if (!obj.generator_sees_real()) {  // the loss without real outputs is the same loss
+    std::vector<float> g(fake.size());
+    CHECK(obj.generator_loss(fake, g) ==
+          Approx(obj.generator_loss_with_real(real, fake, scratch_r, scratch_f)).epsilon(1e-12));
+    for (std::size_t i = 0; i < fake.size(); ++i) CHECK(g[i] == gf[i]);
   }
 }
 
@@ -129,7 +150,7 @@ void check_f_divergence(const FDivergence& d) {
 // Objectives the registry builds with non-default parameters, covered like the defaults.
 std::vector<std::string> variants() {
   std::vector<std::string> out{"gan-ns+kl:lambda=10", "lsgan:a=0,b=1,c=1", "fkl:clamp=3",
-                               "wgan:clip=0.1"};
+                               "wgan:clip=0.1", "wgan:clip=0"};
   for (const FDivergence& f : f_divergences())
     out.push_back(fmt::format("fgan-{}:generator=saddle", f.name));
   return out;
@@ -146,9 +167,10 @@ void check_objective(const std::string& spec) {
     CHECK(std::isfinite(obj->discriminator_loss(r, f, gr, gf)));
     CHECK(all_finite(gr));
     CHECK(all_finite(gf));
-    std::vector<float> g(5, std::nanf(""));
-    CHECK(std::isfinite(obj->generator_loss(f, g)));
+    std::vector<float> g(5, std::nanf("")), g_real(7, std::nanf(""));
+    CHECK(std::isfinite(obj->generator_loss_with_real(r, f, g_real, g)));
     CHECK(all_finite(g));
+    CHECK(all_finite(g_real));
   }
   SECTION("estimates: finite, named, the same names every time") {
     const auto first = obj->estimates(random_outputs(9, 8, 1.0F), random_outputs(11, 9, 1.0F));
@@ -169,7 +191,8 @@ void check_objective(const std::string& spec) {
 
   SECTION("gradients match finite differences (batches of different sizes)") {
     check_d_gradients(*obj, random_outputs(6, 1, 1.5F), random_outputs(4, 2, 1.5F));
-    check_g_gradients(*obj, random_outputs(5, 3, 1.5F));
+    check_g_gradients(*obj, random_outputs(4, 4, 1.5F), random_outputs(5, 3, 1.5F));
+    check_g_gradients(*obj, random_outputs(5, 5, 1.5F), random_outputs(5, 6, 1.5F));
   }
   SECTION("finite losses and gradients at outputs of +-50") {
     const std::vector<float> extreme{50.0F, -50.0F, 50.0F, -50.0F};
@@ -178,7 +201,8 @@ void check_objective(const std::string& spec) {
     CHECK(std::isfinite(obj->discriminator_loss(extreme, extreme, gr, gf)));
     CHECK(all_finite(gr));
     CHECK(all_finite(gf));
-    CHECK(std::isfinite(obj->generator_loss(extreme, gf)));
+    CHECK(std::isfinite(g_loss(*obj, extreme, extreme, gr, gf)));
+    CHECK(all_finite(gr));
     CHECK(all_finite(gf));
     CHECK(all_finite(obj->estimates(extreme, extreme)));
   }
@@ -195,7 +219,8 @@ void check_objective(const std::string& spec) {
     CHECK(std::isfinite(obj->discriminator_loss(extreme, extreme, gr, gf)));
     CHECK(no_nan(gr));
     CHECK(no_nan(gf));
-    CHECK(std::isfinite(obj->generator_loss(extreme, gf)));
+    CHECK(std::isfinite(g_loss(*obj, extreme, extreme, gr, gf)));
+    CHECK(no_nan(gr));
     CHECK(no_nan(gf));
     for (const Estimate& e : obj->estimates(extreme, extreme)) CHECK_FALSE(std::isnan(e.value));
   }
@@ -209,7 +234,8 @@ void check_objective(const std::string& spec) {
     std::vector<float> g3a(3), g3b(3), g6a(6), g6b(6);
     CHECK(obj->discriminator_loss(r, f, g3a, g3b) ==
           Approx(obj->discriminator_loss(rr, ff, g6a, g6b)).epsilon(1e-12));
-    CHECK(obj->generator_loss(f, g3a) == Approx(obj->generator_loss(ff, g6a)).epsilon(1e-12));
+    CHECK(g_loss(*obj, r, f, g3b, g3a) ==
+          Approx(g_loss(*obj, rr, ff, g6b, g6a)).epsilon(1e-12));
   }
 }
 

@@ -147,6 +147,10 @@ TEST_CASE("table filters and errors", "[table]") {
   CHECK(t.cells[0][0][0].runs == 5);
   CHECK(t.cells[0][0][1].summary.mean == Approx(0.25));  // the estimate's last value
   CHECK(t.cells[0][0][1].mark == Mark::none);            // estimates get no marks
+  o.where = {{"objective", "=lsgan"}};  // KEY==VALUE: exactly that text, no spec-name match
+  CHECK_THROWS_WITH(build_table(fake_runs(), o), Contains("--where: no run matches"));
+  o.where = {{"dataset", "ring8"}, {"objective", "=lsgan:a=0,b=1,c=1"}};
+  CHECK(build_table(fake_runs(), o).cells[0][0][0].runs == 5);
   o.where = {{"seed", "3.0"}};                           // numbers compare as numbers
   CHECK(build_table(fake_runs(), o).cells[0][0][0].runs == 2);
 

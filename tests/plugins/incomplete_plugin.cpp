@@ -12,6 +12,6 @@ const DivbenchObjectiveV1 kObjectives[] = {{"plugin-test-incomplete", "test", "n
 }  // namespace
 
 extern "C" const DivbenchPluginV1* divbench_plugin(void) {
-  static const DivbenchPluginV1 plugin = {DIVBENCH_PLUGIN_ABI_VERSION, 1, kObjectives};
+  static const DivbenchPluginV1 plugin = {DIVBENCH_PLUGIN_ABI_VERSION_1, 1, kObjectives};
   return &plugin;
 }
