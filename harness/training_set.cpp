@@ -1,6 +1,8 @@
 #include "harness/training_set.hpp"
 
+#include <array>
 #include <numeric>
+#include <string_view>
 #include <stdexcept>
 #include <utility>
 
@@ -15,8 +17,10 @@ TrainingSet::TrainingSet(const Dataset& dataset, Index size, std::uint64_t seed)
 }
 
 void TrainingSet::shuffle_for(long long epoch) {
-  // Fisher–Yates from epoch's own stream.
-  Rng rng(seed_, fmt::format("train-set.order.{}", epoch));
+  // Fisher–Yates from epoch's own stream (its name formatted on the stack: a step allocates nothing).
+  std::array<char, 48> name{};
+  const auto end = fmt::format_to_n(name.data(), name.size(), "train-set.order.{}", epoch);
+  Rng rng(seed_, std::string_view(name.data(), end.size));
   std::iota(order_.begin(), order_.end(), Index{0});
   for (std::size_t i = order_.size(); i > 1; --i) {
     const auto j = static_cast<std::size_t>(rng.below(i));

@@ -154,7 +154,10 @@ std::string Network::layers_text() const {
 }
 
 void Network::zero_parameter_tangents() {
-  for (const ParameterRef& p : parameters()) std::fill_n(p.tangent, p.size, 0.0F);
+  // The list is rebuilt into a kept buffer: penalties call this every step, which allocates nothing.
+  tangent_list_.clear();
+  for (auto& named : layers_) named.layer->parameters(tangent_list_, named.name);
+  for (const ParameterRef& p : tangent_list_) std::fill_n(p.tangent, p.size, 0.0F);
 }
 
 std::vector<ParameterRef> Network::parameters() {

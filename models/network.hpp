@@ -71,6 +71,7 @@ class Network : public Model {
   // backward works in place, the one of its output (grad_[l + 1]).
   std::vector<std::size_t> grad_;
   Matrix zero_input_dot_;
+  std::vector<ParameterRef> tangent_list_;  // zero_parameter_tangents' kept list
   const float* input_ = nullptr;  // the last forward's input, (batch_, input_dim)
   const float* input_dot_ = nullptr;
   Index batch_ = 0;

@@ -46,7 +46,9 @@ void backward_tangent(const Xhat& xhat, const InvStd& inv_std, const Xdot& x_dot
   scratch_a.noalias() = (xhat.array() * x_dot.array()).matrix().colwise().mean();   // mean(x̂ ẋ)
   scratch_b.noalias() = (a.array() * xhat.array()).matrix().colwise().mean();       // mean(a x̂)
   scratch_c.noalias() = (a.array() * xhat_dot.array()).matrix().colwise().mean();   // mean(a x̂̇)
-  out.array() -= dx.array().rowwise() * (inv_std.array() * scratch_a.array());
+  scratch_a.array() *= inv_std.array();  // s mean(x̂ ẋ), in place: a rowwise product of an
+                                         // expression would evaluate into a heap temporary
+  out.array() -= dx.array().rowwise() * scratch_a.array();
   out.array() -= (xhat_dot.array().rowwise() * scratch_b.array() +
                   xhat.array().rowwise() * scratch_c.array())
                      .rowwise() *

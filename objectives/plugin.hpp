@@ -110,9 +110,11 @@ constexpr DivbenchObjectiveV2 describe() {
 
 // Exports the plugin's one entry point; arguments: divbench::plugin::describe<T>() for each T.
 #define DIVBENCH_PLUGIN(...)                                                                       \
-  extern "C" __attribute__((visibility("default"))) const void* divbench_plugin(void) {            \
+  extern "C" __attribute__((visibility("default"))) const DivbenchPluginV1* divbench_plugin(       \
+      void) {                                                                                      \
     static const DivbenchObjectiveV2 objectives[] = {__VA_ARGS__};                                 \
     static const DivbenchPluginV2 plugin = {DIVBENCH_PLUGIN_ABI_VERSION,                           \
                                             sizeof objectives / sizeof objectives[0], objectives}; \
-    return &plugin;                                                                                \
+    /* version 1's entry type (see DivbenchPluginEntry); abi_version says which struct this is */ \
+    return reinterpret_cast<const DivbenchPluginV1*>(&plugin);                                     \
   }

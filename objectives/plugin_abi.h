@@ -1,9 +1,9 @@
 /* The divbench plugin ABI, version 2: how a shared library adds objectives without rebuilding
  * divbench. Plain C, so that a plugin built by another compiler, or in another language, loads.
  *
- * A plugin exports one symbol, DIVBENCH_PLUGIN_ENTRY ("divbench_plugin"), a function returning a
- * pointer to a DivbenchPluginV2 (or, built for version 1, a DivbenchPluginV1) whose first member
- * is the ABI version it was built for. divbench loads versions 1 and 2 and refuses any other, a
+ * A plugin exports one symbol, DIVBENCH_PLUGIN_ENTRY ("divbench_plugin"), a function of type
+ * DivbenchPluginEntry returning a pointer to a DivbenchPluginV2 (or, built for version 1, a
+ * DivbenchPluginV1) whose first member is the ABI version it was built for. divbench loads versions 1 and 2 and refuses any other, a
  * missing entry symbol, null required function pointers, and objective names already registered.
  *
  * Version 2 (with the relativistic objectives) adds two members at the end of the objective's
@@ -93,8 +93,12 @@ typedef struct DivbenchPluginV2 {
   const DivbenchObjectiveV2* objectives;
 } DivbenchPluginV2;
 
-/* The entry point returns a DivbenchPluginV2 or DivbenchPluginV1; divbench reads abi_version first. */
-typedef const void* (*DivbenchPluginEntry)(void);
+/* The entry point keeps version 1's signature in every version, so that divbench calls each plugin
+ * through the function type it was defined with (calling through another type is undefined
+ * behaviour, and UndefinedBehaviorSanitizer's -fsanitize=function reports it). A version-2 plugin
+ * returns its DivbenchPluginV2 converted to this pointer type: the two structs share their first
+ * three members' layout, and divbench reads abi_version before anything else. */
+typedef const DivbenchPluginV1* (*DivbenchPluginEntry)(void);
 
 #ifdef __cplusplus
 }

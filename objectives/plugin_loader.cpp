@@ -150,14 +150,14 @@ void load_objective_plugin(const std::string& path) {
         "objectives/plugin.hpp)",
         path, DIVBENCH_PLUGIN_ENTRY));
   }
-  const void* returned = entry();
+  const DivbenchPluginV1* returned = entry();
   if (returned == nullptr) {
     dlclose(handle);
     throw std::runtime_error(
         fmt::format("plugin '{}': {}() returned NULL", path, DIVBENCH_PLUGIN_ENTRY));
   }
   // Both versions begin with abi_version, then objective_count and the objectives' address.
-  const auto* header = static_cast<const DivbenchPluginV1*>(returned);
+  const DivbenchPluginV1* header = returned;
   const std::uint32_t version = header->abi_version;
   if (version != DIVBENCH_PLUGIN_ABI_VERSION && version != DIVBENCH_PLUGIN_ABI_VERSION_1) {
     dlclose(handle);
@@ -175,7 +175,7 @@ void load_objective_plugin(const std::string& path) {
   for (std::size_t i = 0; i < header->objective_count; ++i) {
     found.push_back(version == DIVBENCH_PLUGIN_ABI_VERSION_1
                         ? upgraded(header->objectives[i])
-                        : static_cast<const DivbenchPluginV2*>(returned)->objectives[i]);
+                        : reinterpret_cast<const DivbenchPluginV2*>(returned)->objectives[i]);
   }
 
   // Check everything before registering anything, so that a refused plugin adds nothing.

@@ -77,9 +77,30 @@ TEST_CASE("a training step allocates nothing after warm-up", "[performance][allo
   TrainConfig layer_norm;
   layer_norm.generator = "mlp:widths=32-32,norm=layer,activation=elu,init=orthogonal";
   layer_norm.discriminator = "mlp:widths=32,activation=sigmoid,norm=layer,init=glorot-uniform";
+  // The training methods of issue #20 (look-ahead copies D's optimiser state each step, so it is
+  // left out): penalties, a relativistic loss, simultaneous updates, packing, a training set and
+  // the weight average.
+  TrainConfig wgan_gp;
+  wgan_gp.objective = "wgan:clip=0";
+  wgan_gp.regulariser = "gp";
+  wgan_gp.batch_size = 64;
+  TrainConfig methods;
+  methods.objective = "rasgan";
+  methods.regulariser = "r1:every=2";
+  methods.schedule = "simultaneous";
+  methods.pack = 2;
+  methods.train_size = 500;
+  methods.g_ema = 0.999;
+  methods.batch_size = 64;
+  TrainConfig dragan = methods;
+  dragan.regulariser = "dragan:perturb=studiogan";
+  dragan.d_batch = "separate";
+  dragan.discriminator = "mlp:widths=32-32,norm=batch";
   for (const Case& c : {Case{"reference", reference}, Case{"affine+sgd", affine_sgd},
                         Case{"minimax", minimax}, Case{"batch-norm, maxout, spectral norm", pacgan_like},
-                        Case{"layer-norm", layer_norm}}) {
+                        Case{"layer-norm", layer_norm}, Case{"wgan-gp", wgan_gp},
+                        Case{"rasgan, lazy r1, simultaneous, pack 2, train-size, g-ema", methods},
+                        Case{"dragan, separate batches", dragan}}) {
     SECTION(c.name) {
       Trainer trainer(c.config);
       trainer.step();  // warm-up: buffers reach their final size
