@@ -34,6 +34,11 @@ class Regulariser {
   }
   // Called after D's optimiser step (a projection such as weight clipping).
   virtual void after_update(const std::vector<ParameterRef>& /*d_parameters*/) {}
+  // Reverse mode through after_update, for schedules that differentiate through D's updates:
+  // multiplies `adjoint` (one flat buffer per D parameter) by the projection's Jacobian, given the
+  // parameters it produced (`after`). The identity for penalties.
+  virtual void project_adjoint(const std::vector<std::vector<float>>& /*after*/,
+                               std::vector<std::vector<double>>& /*adjoint*/) const {}
 };
 
 }  // namespace divbench

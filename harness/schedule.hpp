@@ -34,6 +34,11 @@ class Players {
   // the updates depend on G is ignored), then D is put back to its state after the first update,
   // which is the update it keeps.
   virtual bool lookahead_gradient(long long k, StepLosses& losses) = 0;
+  // Unrolled (Metz et al., ICLR 2017, eq. 12, with its second term): k D updates on one real and
+  // one generated batch with the run's D optimiser, then G's gradient of its loss against D after
+  // the k-th through those updates (reverse mode through the optimiser and D's Hessian-vector
+  // products); D keeps the first update, its own. Needs the objective's second derivatives.
+  virtual bool unrolled_gradient(long long k, StepLosses& losses) = 0;
   // G's optimiser step from its gradients, then the weight average (--g-ema).
   virtual bool generator_update(StepLosses& losses) = 0;
   // Both players' gradients from the same batches through the same D, then both updates.
@@ -45,6 +50,9 @@ class Schedule {
   virtual ~Schedule() = default;
   // One training step (one generator update). Stops at the first fault.
   virtual void step(Players& players, StepLosses& losses) = 0;
+  // True when the schedule differentiates through D's updates (second order): the run then needs
+  // the objective's discriminator_loss_tangent.
+  virtual bool differentiates_through_updates() const { return false; }
 };
 
 }  // namespace divbench

@@ -5,6 +5,7 @@
 
 #include "common/registry.hpp"
 #include "harness/schedule.hpp"
+#include "objectives/objective.hpp"
 
 namespace divbench {
 
@@ -13,5 +14,10 @@ using ScheduleRegistry = Registry<Schedule>;
 const ScheduleRegistry& schedule_registry();
 
 std::unique_ptr<Schedule> make_schedule(std::string_view spec, std::string* resolved = nullptr);
+
+// Throws std::invalid_argument, naming both specs, when `schedule` cannot train `objective`: a
+// schedule that differentiates through D's updates needs the objective's second derivatives.
+void check_schedule_supports(const Schedule& schedule, const Objective& objective,
+                             std::string_view schedule_spec, std::string_view objective_spec);
 
 }  // namespace divbench

@@ -310,9 +310,10 @@ void resolve(SweepRun& run, const std::map<std::string, int>& line_of, const std
       fail_at("dataset", e.what());
     }
   }
+  std::unique_ptr<Objective> objective;
   try {
     std::string resolved;
-    make_objective(c.objective, &resolved);
+    objective = make_objective(c.objective, &resolved);
     c.objective = resolved;
   } catch (const std::invalid_argument& e) {
     fail_at("objective", e.what());
@@ -326,8 +327,9 @@ void resolve(SweepRun& run, const std::map<std::string, int>& line_of, const std
   }
   try {
     std::string resolved;
-    make_schedule(c.schedule, &resolved);
+    const auto schedule = make_schedule(c.schedule, &resolved);
     c.schedule = resolved;
+    check_schedule_supports(*schedule, *objective, c.schedule, c.objective);
   } catch (const std::invalid_argument& e) {
     fail_at("schedule", e.what());
   }

@@ -13,48 +13,13 @@
 #include "harness/networks.hpp"
 #include "harness/regulariser_registry.hpp"
 #include "harness/schedule_registry.hpp"
+#include "harness/step_support.hpp"
 #include "harness/weight_clip.hpp"
 #include "models/network.hpp"
 #include "objectives/objective_registry.hpp"
 
 namespace divbench {
 namespace {
-
-std::span<const float> span_of(ConstMatrixView m, Index offset, Index n) {
-  return {m.data() + offset, static_cast<std::size_t>(n)};
-}
-
-std::span<float> span_of(Matrix& m, Index offset, Index n) {
-  return {m.data() + offset, static_cast<std::size_t>(n)};
-}
-
-// The first objective gradient dL/dv that is not finite in float, as a fault message; empty when
-// all are finite. The first `real_rows` entries belong to real samples, the rest to generated ones.
-std::string gradient_fault(std::span<const float> grad, std::span<const float> outputs,
-                           const char* loss, std::size_t real_rows) {
-  for (std::size_t i = 0; i < grad.size(); ++i) {
-    if (!std::isfinite(grad[i])) {
-      const bool real = i < real_rows;
-      return fmt::format("the {} loss's gradient on {} sample {} is {} in float (D output {})",
-                         loss, real ? "real" : "generated", real ? i : i - real_rows, grad[i],
-                         outputs[i]);
-    }
-  }
-  return {};
-}
-
-// Copies of a network's buffers (allocation-free once `to` has their sizes).
-void save_buffers(const std::vector<BufferRef>& buffers, std::vector<std::vector<float>>& to) {
-  to.resize(buffers.size());
-  for (std::size_t i = 0; i < buffers.size(); ++i)
-    to[i].assign(buffers[i].value, buffers[i].value + buffers[i].size);
-}
-
-void restore_buffers(const std::vector<BufferRef>& buffers,
-                     const std::vector<std::vector<float>>& from) {
-  for (std::size_t i = 0; i < buffers.size(); ++i)
-    std::copy(from[i].begin(), from[i].end(), buffers[i].value);
-}
 
 // Both networks in evaluation (running statistics, no state advanced) for its lifetime.
 class EvaluationPhase {
@@ -74,10 +39,6 @@ class EvaluationPhase {
   Model& g_;
   Model& d_;
 };
-
-std::string optimizer_fault(const char* fault, const char* network) {
-  return fault == nullptr ? std::string() : fmt::format("{} update: {}", network, fault);
-}
 
 NetworkState network_state(Model& model) {
   NetworkState state;
@@ -137,8 +98,11 @@ Trainer::Trainer(const TrainConfig& config)
   sees_real_ = objective_->generator_sees_real();
   regulariser_ = with_option(
       "regulariser", [&] { return make_regulariser(config_.regulariser, &config_.regulariser); });
-  schedule_ =
-      with_option("schedule", [&] { return make_schedule(config_.schedule, &config_.schedule); });
+  schedule_ = with_option("schedule", [&] {
+    auto made = make_schedule(config_.schedule, &config_.schedule);
+    check_schedule_supports(*made, *objective_, config_.schedule, config_.objective);
+    return made;
+  });
   if (const double clip = objective_->critic_weight_clip(); clip > 0.0)
     objective_clip_ = std::make_unique<WeightClip>(static_cast<float>(clip));
   const Index dim = dataset_->dim();

@@ -15,6 +15,7 @@
 #include "harness/schedule.hpp"
 #include "harness/train_config.hpp"
 #include "harness/training_set.hpp"
+#include "harness/unrolled_tape.hpp"
 #include "models/model.hpp"
 #include "models/network.hpp"
 #include "models/optimizer.hpp"
@@ -101,6 +102,7 @@ class Trainer final : private Players {
   bool discriminator_update(StepLosses& losses) override;
   bool generator_gradient(StepLosses& losses) override;
   bool lookahead_gradient(long long k, StepLosses& losses) override;
+  bool unrolled_gradient(long long k, StepLosses& losses) override;
   bool generator_update(StepLosses& losses) override;
   bool simultaneous_update(StepLosses& losses) override;
 
@@ -125,6 +127,15 @@ class Trainer final : private Players {
   std::string estimate_suffix() const;
   void keep_discriminator();
   void restore_discriminator();
+
+  // Unrolled (harness/trainer_unrolled.cpp): what the k updates recorded, and the reverse sweep.
+  std::unique_ptr<UnrolledTape> tape_;
+  // G's loss against D's current parameters on d_input_'s batch: its gradients w.r.t. D's
+  // parameters into tape_->theta_bar and w.r.t. the generated packs into tape_->x_bar.
+  bool unrolled_direct_term(StepLosses& losses);
+  // With D at θ^j and its parameter tangents set to ḡ: adds H ḡ (D's loss, w.r.t. its parameters)
+  // to tape_->theta_bar and the mixed term ∂²L_D/∂x∂θ ḡ on the generated packs to tape_->x_bar.
+  void unrolled_hessian_term();
 };
 
 }  // namespace divbench

@@ -11,6 +11,9 @@ class WeightClip final : public Regulariser {
  public:
   explicit WeightClip(float c) : c_(c) {}
   void after_update(const std::vector<ParameterRef>& d_parameters) override;
+  // clip(x) has derivative 1 inside (-c, c) and 0 where it clipped (the value is then ±c).
+  void project_adjoint(const std::vector<std::vector<float>>& after,
+                       std::vector<std::vector<double>>& adjoint) const override;
 
  private:
   float c_;

@@ -74,4 +74,47 @@ void Adam::restore(const OptimizerState& s) {
   t_ = s.steps;
 }
 
+void Adam::step_adjoint(const OptimizerState& before, const std::vector<std::vector<float>>& grads,
+                        const Adjoint& adjoint_params, Adjoint& adjoint_state,
+                        Adjoint& adjoint_grads) const {
+  // Forward, per element, with t = before.steps + 1, c1 = 1 - b1^t, c2 = 1 - b2^t:
+  //   m' = b1 m + (1 - b1) g,  v' = b2 v + (1 - b2) g^2,  θ' = θ - (lr / c1) m' / (sqrt(v' / c2) + eps).
+  // Reverse: with d = sqrt(v' / c2) + eps,
+  //   M = m̄' - θ̄' (lr / c1) / d,   V = v̄' + θ̄' (lr / c1) m' / d^2 / (2 sqrt(v' c2))   (0 when v' = 0),
+  //   ḡ = (1 - b1) M + 2 (1 - b2) g V,   m̄ = b1 M,   v̄ = b2 V.
+  const std::size_t n = params_.size();
+  const double t = static_cast<double>(before.steps + 1);
+  const double c1 = 1.0 - std::pow(beta1_, t);
+  const double c2 = 1.0 - std::pow(beta2_, t);
+  const double step_size = lr_ / c1;
+  // The same float constants the step used, so that m' and v' are the step's own.
+  const auto b1 = static_cast<float>(beta1_);
+  const auto b2 = static_cast<float>(beta2_);
+  adjoint_state.resize(2 * n);
+  adjoint_grads.resize(n);
+  for (std::size_t i = 0; i < n; ++i) {
+    const std::vector<float>& m = before.buffers[i];
+    const std::vector<float>& v = before.buffers[n + i];
+    std::vector<double>& m_bar = adjoint_state[i];
+    std::vector<double>& v_bar = adjoint_state[n + i];
+    m_bar.resize(m.size(), 0.0);
+    v_bar.resize(v.size(), 0.0);
+    adjoint_grads[i].resize(m.size());
+    for (std::size_t e = 0; e < m.size(); ++e) {
+      const float g = grads[i][e];
+      const double m1 = b1 * m[e] + (1.0F - b1) * g;
+      const double v1 = b2 * v[e] + (1.0F - b2) * (g * g);
+      const double d = std::sqrt(v1 / c2) + eps_;
+      const double theta_bar = adjoint_params[i][e];
+      const double big_m = m_bar[e] - theta_bar * step_size / d;
+      const double big_v =
+          v1 > 0.0 ? v_bar[e] + theta_bar * step_size * m1 / (d * d) / (2.0 * std::sqrt(v1 * c2))
+                   : v_bar[e];
+      adjoint_grads[i][e] = (1.0 - beta1_) * big_m + 2.0 * (1.0 - beta2_) * g * big_v;
+      m_bar[e] = beta1_ * big_m;
+      v_bar[e] = beta2_ * big_v;
+    }
+  }
+}
+
 }  // namespace divbench

@@ -16,6 +16,9 @@ class Adam final : public Optimizer {
   std::string describe() const override;
   OptimizerState state() const override;
   void restore(const OptimizerState& state) override;
+  void step_adjoint(const OptimizerState& before, const std::vector<std::vector<float>>& grads,
+                    const Adjoint& adjoint_params, Adjoint& adjoint_state,
+                    Adjoint& adjoint_grads) const override;
 
   long long steps_taken() const { return t_; }
   const std::vector<Eigen::VectorXf>& first_moments() const { return m_; }

@@ -27,6 +27,18 @@ class Optimizer {
   virtual OptimizerState state() const = 0;
   // Throws std::invalid_argument when `state` does not fit this optimiser's parameters.
   virtual void restore(const OptimizerState& state) = 0;
+
+  // Reverse mode through one step, for methods that differentiate through updates (unrolled GANs,
+  // Metz et al., ICLR 2017, eq. 12). The step went from parameters θ and carried state s (`before`)
+  // with gradients g (`grads`, one flat buffer per parameter) to θ' = θ - u(g, s) and s' = S(g, s).
+  // Given the adjoints θ̄' (adjoint_params; it is also θ̄, since ∂θ'/∂θ = I) and s̄' (adjoint_state,
+  // in OptimizerState::buffers' layout; empty buffers stand for zero), writes ḡ into adjoint_grads
+  // and replaces adjoint_state by s̄. Computed in double from the float values the step used.
+  using Adjoint = std::vector<std::vector<double>>;
+  virtual void step_adjoint(const OptimizerState& before,
+                            const std::vector<std::vector<float>>& grads,
+                            const Adjoint& adjoint_params, Adjoint& adjoint_state,
+                            Adjoint& adjoint_grads) const = 0;
 };
 
 // Helpers for implementations: flat copies of buffers, and the checked copy back.

@@ -48,4 +48,34 @@ void Sgd::restore(const OptimizerState& s) {
   first_ = s.steps == 0;
 }
 
+void Sgd::step_adjoint(const OptimizerState& before, const std::vector<std::vector<float>>& grads,
+                       const Adjoint& adjoint_params, Adjoint& adjoint_state,
+                       Adjoint& adjoint_grads) const {
+  // Without momentum θ' = θ - lr g: ḡ = -lr θ̄'. With momentum (PyTorch's form) b' = g on the
+  // first step, else mu b + g, and θ' = θ - lr b': B = b̄' - lr θ̄', ḡ = B, b̄ = mu B (0 on the
+  // first step, where b does not enter).
+  const std::size_t n = params_.size();
+  adjoint_grads.resize(n);
+  if (momentum_ == 0.0) {
+    for (std::size_t i = 0; i < n; ++i) {
+      adjoint_grads[i].resize(grads[i].size());
+      for (std::size_t e = 0; e < grads[i].size(); ++e)
+        adjoint_grads[i][e] = -lr_ * adjoint_params[i][e];
+    }
+    return;
+  }
+  const bool first = before.steps == 0;
+  adjoint_state.resize(n);
+  for (std::size_t i = 0; i < n; ++i) {
+    std::vector<double>& b_bar = adjoint_state[i];
+    b_bar.resize(grads[i].size(), 0.0);
+    adjoint_grads[i].resize(grads[i].size());
+    for (std::size_t e = 0; e < grads[i].size(); ++e) {
+      const double big_b = b_bar[e] - lr_ * adjoint_params[i][e];
+      adjoint_grads[i][e] = big_b;
+      b_bar[e] = first ? 0.0 : momentum_ * big_b;
+    }
+  }
+}
+
 }  // namespace divbench

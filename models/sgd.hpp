@@ -14,6 +14,9 @@ class Sgd final : public Optimizer {
   std::string describe() const override;
   OptimizerState state() const override;
   void restore(const OptimizerState& state) override;
+  void step_adjoint(const OptimizerState& before, const std::vector<std::vector<float>>& grads,
+                    const Adjoint& adjoint_params, Adjoint& adjoint_state,
+                    Adjoint& adjoint_grads) const override;
 
  private:
   std::vector<ParameterRef> params_;

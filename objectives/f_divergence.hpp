@@ -34,9 +34,11 @@ struct FDivergence {
   // Output activation g_f: R -> dom f* (f-GAN Table 2) and its derivative.
   double (*activation)(double v);
   double (*activation_prime)(double v);
-  // f*(g_f(v)) and its derivative, computed stably.
+  double (*activation_second)(double v);  // g_f''(v), for second-order methods (unrolled GANs)
+  // f*(g_f(v)) and its first and second derivatives, computed stably.
   double (*conjugate_of_activation)(double v);
   double (*conjugate_of_activation_prime)(double v);
+  double (*conjugate_of_activation_second)(double v);
   // The raw output v* at which the critic is optimal, g_f(v*) = T* = f'(p/q), as a function of
   // lr = log p/q: what V(x) converges to, and how the tightness test evaluates T* where
   // f'(p/q) itself would round onto the boundary of dom f*. +-inf for total variation.

@@ -42,4 +42,23 @@ std::vector<Estimate> FGan::estimates(std::span<const float> real,
   return {{"fgan_bound", -discriminator_loss(real, fake, scratch_real, scratch_fake)}};
 }
 
+bool FGan::discriminator_loss_tangent(std::span<const float> real,
+                                              std::span<const float> fake,
+                                              std::span<const float> real_dot,
+                                              std::span<const float> fake_dot,
+                                              std::span<float> grad_real_dot,
+                                              std::span<float> grad_fake_dot) const {
+  // L_D = -E_P[g_f(v)] + E_Q[f*(g_f(v))]: second derivatives -g_f'' and (f* o g_f)''.
+  const FDivergence& d = divergence_;
+  const double inv_r = 1.0 / static_cast<double>(real.size());
+  const double inv_f = 1.0 / static_cast<double>(fake.size());
+  for (std::size_t i = 0; i < real.size(); ++i)
+    grad_real_dot[i] = static_cast<float>(-d.activation_second(real[i]) * real_dot[i] * inv_r);
+  for (std::size_t i = 0; i < fake.size(); ++i) {
+    grad_fake_dot[i] =
+        static_cast<float>(d.conjugate_of_activation_second(fake[i]) * fake_dot[i] * inv_f);
+  }
+  return true;
+}
+
 }  // namespace divbench

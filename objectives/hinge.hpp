@@ -13,6 +13,11 @@ class Hinge final : public Objective {
  public:
   double discriminator_loss(std::span<const float> real, std::span<const float> fake,
                             std::span<float> grad_real, std::span<float> grad_fake) const override;
+  // ∇²_V L_D · V̇ (objective.hpp).
+  bool discriminator_loss_tangent(std::span<const float> real, std::span<const float> fake,
+                                  std::span<const float> real_dot, std::span<const float> fake_dot,
+                                  std::span<float> grad_real_dot,
+                                  std::span<float> grad_fake_dot) const override;
   double generator_loss(std::span<const float> fake, std::span<float> grad_fake) const override;
   std::vector<Estimate> estimates(std::span<const float> real,
                                   std::span<const float> fake) const override;

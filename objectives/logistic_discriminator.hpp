@@ -13,6 +13,11 @@ class LogisticDiscriminator : public Objective {
   // L_D = E_P[softplus(-v)] + E_Q[softplus(v)]  (see logistic.hpp).
   double discriminator_loss(std::span<const float> real, std::span<const float> fake,
                             std::span<float> grad_real, std::span<float> grad_fake) const override;
+  // ∇²_V L_D · V̇ (objective.hpp).
+  bool discriminator_loss_tangent(std::span<const float> real, std::span<const float> fake,
+                                  std::span<const float> real_dot, std::span<const float> fake_dot,
+                                  std::span<float> grad_real_dot,
+                                  std::span<float> grad_fake_dot) const override;
 
   // Plug-in estimates from the logit, exact when D is optimal (shared/reference/divergences.md):
   //   kl_fwd = KL(P_data || P_g) ~ E_P[r]

@@ -37,4 +37,21 @@ std::vector<Estimate> Lsgan::estimates(std::span<const float> real,
   return {{"chi2_mix", mean_squared_distance(real, c_) + mean_squared_distance(fake, c_)}};
 }
 
+bool Lsgan::discriminator_loss_tangent(std::span<const float> real,
+                                              std::span<const float> fake,
+                                              std::span<const float> real_dot,
+                                              std::span<const float> fake_dot,
+                                              std::span<float> grad_real_dot,
+                                              std::span<float> grad_fake_dot) const {
+  // 1/2 (v - target)^2 per sample: second derivative 1.
+  (void)real, (void)fake;
+  const double inv_r = 1.0 / static_cast<double>(real_dot.size());
+  const double inv_f = 1.0 / static_cast<double>(fake_dot.size());
+  for (std::size_t i = 0; i < real_dot.size(); ++i)
+    grad_real_dot[i] = static_cast<float>(real_dot[i] * inv_r);
+  for (std::size_t i = 0; i < fake_dot.size(); ++i)
+    grad_fake_dot[i] = static_cast<float>(fake_dot[i] * inv_f);
+  return true;
+}
+
 }  // namespace divbench

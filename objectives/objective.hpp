@@ -46,6 +46,23 @@ class Objective {
     return generator_loss(fake, grad_fake);
   }
 
+  // Second order, for schedules that differentiate through discriminator updates (unrolled:k;
+  // Metz et al., Unrolled Generative Adversarial Networks, ICLR 2017): the directional derivative
+  // of discriminator_loss's output gradients along output tangents,
+  //   (ġ_real, ġ_fake) = ∇²_V L_D · (V̇_real, V̇_fake),
+  // written into grad_real_dot (n_r) and grad_fake_dot (n_f). For losses that are means of
+  // per-sample terms the Hessian is diagonal, ġ_i = ℓ''(V_i) V̇_i / n. Returns false when the
+  // objective does not provide it (a plugin); every built-in objective does, each checked against
+  // finite differences of discriminator_loss in double (tests/test_objective_second_order.cpp).
+  virtual bool discriminator_loss_tangent(std::span<const float> /*real*/,
+                                          std::span<const float> /*fake*/,
+                                          std::span<const float> /*real_dot*/,
+                                          std::span<const float> /*fake_dot*/,
+                                          std::span<float> /*grad_real_dot*/,
+                                          std::span<float> /*grad_fake_dot*/) const {
+    return false;
+  }
+
   // The objective's own divergence estimates from discriminator outputs on held-out real and fake
   // batches (the run draws them from its evaluation stream). Called at evaluation time only.
   virtual std::vector<Estimate> estimates(std::span<const float> real,

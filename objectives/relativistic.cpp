@@ -40,6 +40,21 @@ Value term(RelativisticLoss kind, double t, double sign) {
   return {0.0, 0.0};
 }
 
+// The term's second derivative in t: softplus(±t) -> σ(t) σ(-t); (t ± 1)^2 -> 2; the hinge's is
+// zero wherever it exists.
+double term_second(RelativisticLoss kind, double t) {
+  switch (kind) {
+    case RelativisticLoss::kRsgan:
+    case RelativisticLoss::kRasgan:
+      return sigmoid(t) * sigmoid(-t);
+    case RelativisticLoss::kRalsgan:
+      return 2.0;
+    case RelativisticLoss::kRahinge:
+      return 0.0;
+  }
+  return 0.0;
+}
+
 double mean(std::span<const float> v) {
   return std::accumulate(v.begin(), v.end(), 0.0) / static_cast<double>(v.size());
 }
@@ -104,6 +119,57 @@ double Relativistic::discriminator_loss(std::span<const float> real, std::span<c
                                         std::span<float> grad_real,
                                         std::span<float> grad_fake) const {
   return loss(false, real, fake, grad_real, grad_fake);
+}
+
+bool Relativistic::discriminator_loss_tangent(std::span<const float> real,
+                                              std::span<const float> fake,
+                                              std::span<const float> real_dot,
+                                              std::span<const float> fake_dot,
+                                              std::span<float> grad_real_dot,
+                                              std::span<float> grad_fake_dot) const {
+  const double n_r = static_cast<double>(real.size());
+  const double n_f = static_cast<double>(fake.size());
+  if (loss_ == RelativisticLoss::kRsgan) {
+    // L = (1/P) Σ_pairs ℓ(r_i - f_j): ġ_r_i = Σ_j ℓ'' (ṙ_i - ḟ_j) / P, ġ_f_j = -Σ_i ℓ'' (ṙ_i - ḟ_j) / P.
+    const bool paired = real.size() == fake.size();
+    const double pairs = paired ? n_r : n_r * n_f;
+    std::fill(grad_real_dot.begin(), grad_real_dot.end(), 0.0F);
+    std::fill(grad_fake_dot.begin(), grad_fake_dot.end(), 0.0F);
+    const auto add = [&](std::size_t i, std::size_t j) {
+      const double c = term_second(loss_, real[i] - fake[j]) * (real_dot[i] - fake_dot[j]) / pairs;
+      grad_real_dot[i] += static_cast<float>(c);
+      grad_fake_dot[j] -= static_cast<float>(c);
+    };
+    if (paired) {
+      for (std::size_t i = 0; i < real.size(); ++i) add(i, i);
+    } else {
+      for (std::size_t i = 0; i < real.size(); ++i)
+        for (std::size_t j = 0; j < fake.size(); ++j) add(i, j);
+    }
+    return true;
+  }
+  // L = (mean_i ℓ1(a_i) + mean_j ℓ2(b_j)) / 2, a_i = r_i - mean f, b_j = f_j - mean r; with
+  // ȧ_i = ṙ_i - mean ḟ, ḃ_j = ḟ_j - mean ṙ:
+  //   ġ_r_i = (ℓ1''(a_i) ȧ_i - mean_j ℓ2''(b_j) ḃ_j) / (2 n_r),
+  //   ġ_f_j = (ℓ2''(b_j) ḃ_j - mean_i ℓ1''(a_i) ȧ_i) / (2 n_f).
+  const double mean_r = mean(real);
+  const double mean_f = mean(fake);
+  const double mean_r_dot = mean(real_dot);
+  const double mean_f_dot = mean(fake_dot);
+  double sum1 = 0.0, sum2 = 0.0;
+  for (std::size_t i = 0; i < real.size(); ++i) {
+    const double c = term_second(loss_, real[i] - mean_f) * (real_dot[i] - mean_f_dot);
+    sum1 += c;
+    grad_real_dot[i] = static_cast<float>(c);  // ℓ1'' ȧ_i for now
+  }
+  for (std::size_t j = 0; j < fake.size(); ++j) {
+    const double c = term_second(loss_, fake[j] - mean_r) * (fake_dot[j] - mean_r_dot);
+    sum2 += c;
+    grad_fake_dot[j] = static_cast<float>(c);
+  }
+  for (float& g : grad_real_dot) g = static_cast<float>((g - sum2 / n_f) / (2.0 * n_r));
+  for (float& g : grad_fake_dot) g = static_cast<float>((g - sum1 / n_r) / (2.0 * n_f));
+  return true;
 }
 
 double Relativistic::generator_loss(std::span<const float> /*fake*/,

@@ -37,6 +37,11 @@ class Relativistic final : public Objective {
 
   double discriminator_loss(std::span<const float> real, std::span<const float> fake,
                             std::span<float> grad_real, std::span<float> grad_fake) const override;
+  // ∇²_V L_D · V̇ (objective.hpp).
+  bool discriminator_loss_tangent(std::span<const float> real, std::span<const float> fake,
+                                  std::span<const float> real_dot, std::span<const float> fake_dot,
+                                  std::span<float> grad_real_dot,
+                                  std::span<float> grad_fake_dot) const override;
   // Throws std::logic_error: the generator's loss needs real outputs (generator_loss_with_real).
   double generator_loss(std::span<const float> fake, std::span<float> grad_fake) const override;
   bool generator_sees_real() const override { return true; }

@@ -1,5 +1,6 @@
 #include "objectives/wgan.hpp"
 
+#include <algorithm>
 #include <numeric>
 
 #include "objectives/linear_critic.hpp"
@@ -27,6 +28,19 @@ double Wgan::generator_loss(std::span<const float> fake, std::span<float> grad_f
 std::vector<Estimate> Wgan::estimates(std::span<const float> real,
                                       std::span<const float> fake) const {
   return {{"critic_gap", mean(real) - mean(fake)}};
+}
+
+bool Wgan::discriminator_loss_tangent(std::span<const float> real,
+                                              std::span<const float> fake,
+                                              std::span<const float> real_dot,
+                                              std::span<const float> fake_dot,
+                                              std::span<float> grad_real_dot,
+                                              std::span<float> grad_fake_dot) const {
+  // Linear in the outputs: the Hessian is zero.
+  (void)real, (void)fake, (void)real_dot, (void)fake_dot;
+  std::fill(grad_real_dot.begin(), grad_real_dot.end(), 0.0F);
+  std::fill(grad_fake_dot.begin(), grad_fake_dot.end(), 0.0F);
+  return true;
 }
 
 }  // namespace divbench
