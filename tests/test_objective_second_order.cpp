@@ -45,7 +45,9 @@ TEST_CASE("every objective's second derivatives match differences of its first d
           "[objectives][conformance][second-order]") {
   const bool plugins = !loaded_objective_plugins().empty();
   for (const std::string& name : objective_registry().names_in_order()) {
-    for (const auto& [n_real, n_fake] : {std::pair<std::size_t, std::size_t>{5, 5}, {4, 3}}) {
+    for (const auto& sizes : {std::pair<std::size_t, std::size_t>{5, 5}, {4, 3}}) {
+      const std::size_t n_real = sizes.first;  // not a structured binding: lambdas capture these
+      const std::size_t n_fake = sizes.second;
       const auto objective = make_objective(name);
       const std::vector<float> real = grid_outputs(n_real, 11);
       const std::vector<float> fake = grid_outputs(n_fake, 12);
