@@ -26,6 +26,20 @@ void save_buffers(const std::vector<BufferRef>& buffers, std::vector<std::vector
     to[i].assign(buffers[i].value, buffers[i].value + buffers[i].size);
 }
 
+void copy_parameter_values(const std::vector<ParameterRef>& params,
+                           std::vector<std::vector<float>>& to) {
+  to.resize(params.size());
+  for (std::size_t i = 0; i < params.size(); ++i)
+    to[i].assign(params[i].value, params[i].value + params[i].size);
+}
+
+void copy_parameter_grads(const std::vector<ParameterRef>& params,
+                          std::vector<std::vector<float>>& to) {
+  to.resize(params.size());
+  for (std::size_t i = 0; i < params.size(); ++i)
+    to[i].assign(params[i].grad, params[i].grad + params[i].size);
+}
+
 void restore_buffers(const std::vector<BufferRef>& buffers,
                      const std::vector<std::vector<float>>& from) {
   for (std::size_t i = 0; i < buffers.size(); ++i)

@@ -28,6 +28,12 @@ void save_buffers(const std::vector<BufferRef>& buffers, std::vector<std::vector
 void restore_buffers(const std::vector<BufferRef>& buffers,
                      const std::vector<std::vector<float>>& from);
 
+// Copies of a network's parameter values or gradients (allocation-free once `to` has their sizes).
+void copy_parameter_values(const std::vector<ParameterRef>& params,
+                           std::vector<std::vector<float>>& to);
+void copy_parameter_grads(const std::vector<ParameterRef>& params,
+                          std::vector<std::vector<float>>& to);
+
 // "<network> update: <fault>", or empty when the optimiser reported none.
 std::string optimizer_fault(const char* fault, const char* network);
 

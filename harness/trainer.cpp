@@ -325,24 +325,31 @@ bool Trainer::generator_gradient(StepLosses& losses) {
   return generator_gradient_from_input(losses);
 }
 
-bool Trainer::generator_gradient_from_input(StepLosses& losses) {
+bool Trainer::generator_loss_at_outputs(StepLosses& losses) {
   const Index b = config_.batch_size;
-  const ConstMatrixView fake(d_input_.data() + b * d_in_, b, d_in_);
-  if (!sees_real_) {
+  if (!sees_real_) {  // D sees the generated packs alone
+    const ConstMatrixView fake(d_input_.data() + b * d_in_, b, d_in_);
     const ConstMatrixView out = discriminator_->forward(fake);  // (b, 1)
     losses.g_loss = objective_->generator_loss(span_of(out, 0, b), span_of(g_grad_, 0, b));
     losses.fault = gradient_fault(span_of(g_grad_, 0, b), span_of(out, 0, b), "generator", 0);
-    if (!losses.fault.empty()) return false;
-    generator_backward(discriminator_->backward(top_rows(std::as_const(g_grad_), b),
-                                                {.parameters = false, .input = true}));
-    return true;
+    return losses.fault.empty();
   }
   const ConstMatrixView out = discriminator_outputs(b);  // (2b, 1)
   losses.g_loss = objective_->generator_loss_with_real(
       span_of(out, 0, b), span_of(out, b, b), span_of(g_grad_, 0, b), span_of(g_grad_, b, b));
   losses.fault = gradient_fault(span_of(g_grad_, 0, 2 * b), span_of(out, 0, 2 * b), "generator",
                                 static_cast<std::size_t>(b));
-  if (!losses.fault.empty()) return false;
+  return losses.fault.empty();
+}
+
+bool Trainer::generator_gradient_from_input(StepLosses& losses) {
+  const Index b = config_.batch_size;
+  if (!generator_loss_at_outputs(losses)) return false;
+  if (!sees_real_) {
+    generator_backward(discriminator_->backward(top_rows(std::as_const(g_grad_), b),
+                                                {.parameters = false, .input = true}));
+    return true;
+  }
   if (separate_batches_) {  // the generated batch was D's last forward; real outputs do not depend on G
     generator_backward(discriminator_->backward(ConstMatrixView(g_grad_.data() + b, b, 1),
                                                 {.parameters = false, .input = true}));
@@ -388,9 +395,7 @@ bool Trainer::lookahead_gradient(long long k, StepLosses& losses) {
 }
 
 void Trainer::keep_discriminator() {
-  kept_parameters_.resize(d_parameters_.size());
-  for (std::size_t i = 0; i < d_parameters_.size(); ++i)
-    kept_parameters_[i].assign(d_parameters_[i].value, d_parameters_[i].value + d_parameters_[i].size);
+  copy_parameter_values(d_parameters_, kept_parameters_);
   save_buffers(d_buffers_, kept_buffers_);
   kept_optimizer_ = d_optimizer_->state();
 }

@@ -122,6 +122,10 @@ class Trainer final : private Players {
   // with the real half when the loss sees real outputs (else D sees the generated packs alone, as
   // a G step always did), and G's parameter gradients.
   bool generator_gradient_from_input(StepLosses& losses);
+  // The forward part of it: D's outputs, G's loss and its gradient w.r.t. the outputs in g_grad_
+  // ((b, 1), or (2b, 1) real then generated when the loss sees real outputs); false with
+  // losses.fault set when the gradient is not finite.
+  bool generator_loss_at_outputs(StepLosses& losses);
   // G's parameter gradients from the input gradient of D, (batch, d_in) for the generated packs.
   void generator_backward(ConstMatrixView grad_packs);
   std::string estimate_suffix() const;

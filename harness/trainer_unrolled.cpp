@@ -20,15 +20,6 @@ namespace divbench {
 
 namespace {
 
-void copy_parameters(const std::vector<ParameterRef>& params, std::vector<std::vector<float>>& to,
-                     bool grads) {
-  to.resize(params.size());
-  for (std::size_t i = 0; i < params.size(); ++i) {
-    const float* from = grads ? params[i].grad : params[i].value;
-    to[i].assign(from, from + params[i].size);
-  }
-}
-
 void add_into(Optimizer::Adjoint& to, const std::vector<ParameterRef>& params, bool grad_tangent) {
   for (std::size_t i = 0; i < params.size(); ++i) {
     const float* from = grad_tangent ? params[i].grad_tangent : params[i].grad;
@@ -53,18 +44,24 @@ bool Trainer::unrolled_gradient(long long k, StepLosses& losses) {
   StepLosses kept;
   long long kept_updates = 0;
   for (std::size_t j = 0; j < steps; ++j) {
-    copy_parameters(d_parameters_, t.params[j], false);
+    copy_parameter_values(d_parameters_, t.params[j]);
     save_buffers(d_buffers_, t.buffers[j]);
     t.states[j] = d_optimizer_->state();
-    if (!update_discriminator_from_input(losses, false)) return false;
-    copy_parameters(d_parameters_, t.grads[j], true);  // g_j: the optimiser does not change it
+    if (!update_discriminator_from_input(losses, false)) {
+      if (j > 0) {  // as lookahead does: D keeps its first update, the fault is reported
+        restore_discriminator();
+        d_updates_ = kept_updates;
+      }
+      return false;
+    }
+    copy_parameter_grads(d_parameters_, t.grads[j]);  // g_j: the optimiser does not change it
     if (j == 0) {  // D's own update: what D keeps
       keep_discriminator();
       kept = losses;
       kept_updates = d_updates_;
     }
   }
-  copy_parameters(d_parameters_, t.last, false);
+  copy_parameter_values(d_parameters_, t.last);
 
   bool ok = unrolled_direct_term(losses);
   for (std::size_t j = steps; ok && j-- > 0;) {
@@ -97,27 +94,17 @@ bool Trainer::unrolled_direct_term(StepLosses& losses) {
   ensure_capacity(t.x_bar, b, d_in_);
   MatrixView x_bar = top_rows(t.x_bar, b);
   const ConstMatrixView real(d_input_.data(), b, d_in_);
-  const ConstMatrixView fake(d_input_.data() + b * d_in_, b, d_in_);
   const Wanted both{.parameters = true, .input = true};
   t.theta_bar.resize(d_parameters_.size());
   for (std::size_t i = 0; i < d_parameters_.size(); ++i)
     t.theta_bar[i].assign(static_cast<std::size_t>(d_parameters_[i].size), 0.0);
 
-  if (!sees_real_) {  // D sees the generated packs alone, as generator_gradient_from_input does
-    const ConstMatrixView out = discriminator_->forward(fake);  // (b, 1)
-    losses.g_loss = objective_->generator_loss(span_of(out, 0, b), span_of(g_grad_, 0, b));
-    losses.fault = gradient_fault(span_of(g_grad_, 0, b), span_of(out, 0, b), "generator", 0);
-    if (!losses.fault.empty()) return false;
+  if (!generator_loss_at_outputs(losses)) return false;
+  if (!sees_real_) {
     x_bar = discriminator_->backward(top_rows(std::as_const(g_grad_), b), both);
     add_into(t.theta_bar, d_parameters_, false);
     return true;
   }
-  const ConstMatrixView out = discriminator_outputs(b);  // (2b, 1)
-  losses.g_loss = objective_->generator_loss_with_real(
-      span_of(out, 0, b), span_of(out, b, b), span_of(g_grad_, 0, b), span_of(g_grad_, b, b));
-  losses.fault = gradient_fault(span_of(g_grad_, 0, 2 * b), span_of(out, 0, 2 * b), "generator",
-                                static_cast<std::size_t>(b));
-  if (!losses.fault.empty()) return false;
   if (!separate_batches_) {
     const ConstMatrixView dx = discriminator_->backward(top_rows(std::as_const(g_grad_), 2 * b), both);
     x_bar = ConstMatrixView(dx.data() + b * d_in_, b, d_in_);
