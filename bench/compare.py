@@ -40,7 +40,8 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 CASES = [("reference step", 256, 256), ("small step", 64, 128)]
 NETWORK_CASES = [("pacgan step", "pacgan_step", "pacgan"), ("gp D step", "gp_step", "gp"),
                  ("wgan-gp step", "wgan_gp_step", "wgan-gp"), ("r1 step", "r1_step", "r1"),
-                 ("pacgan M=2 step", "pacgan2_step", "pacgan2")]
+                 ("pacgan M=2 step", "pacgan2_step", "pacgan2"),
+                 ("unrolled k=5 step", "unrolled_step", "unrolled")]
 RUN_STEPS, RUN_EVERY = 20000, 1000
 ROUNDS = 5
 

@@ -14,6 +14,9 @@
 //  r1 step       one D update of the logistic loss with R1 (gamma 10) on the real batch, then G;
 //  pacgan2 step  the PacGAN step above with packing 2: D 4 -> 3 x maxout(200, 5) -> 1 sees 100
 //                packs of 2 real and of 2 generated samples (200 of each), then G.
+//  unrolled step the non-saturating loss with --schedule unrolled:k=5 (Metz et al. 2017, eq. 12):
+//                5 Adam updates of D on one batch, G's gradient through all 5 (second-order term
+//                included), D keeping the first update, then G's update.
 #include <benchmark/benchmark.h>
 
 #include "harness/trainer.hpp"
@@ -90,11 +93,18 @@ void BM_Pacgan2Step(benchmark::State& state) {
   time_steps(state, config);
 }
 
+void BM_UnrolledStep(benchmark::State& state) {
+  divbench::TrainConfig config = reference_with("gan-ns", "none");
+  config.schedule = "unrolled:k=5";
+  time_steps(state, config);
+}
+
 }  // namespace
 
 BENCHMARK(BM_WganGpStep)->Name("wgan_gp_step")->Unit(benchmark::kMillisecond)->MinTime(2.0);
 BENCHMARK(BM_R1Step)->Name("r1_step")->Unit(benchmark::kMillisecond)->MinTime(2.0);
 BENCHMARK(BM_Pacgan2Step)->Name("pacgan2_step")->Unit(benchmark::kMillisecond)->MinTime(2.0);
+BENCHMARK(BM_UnrolledStep)->Name("unrolled_step")->Unit(benchmark::kMillisecond)->MinTime(2.0);
 BENCHMARK(BM_PacganStep)->Name("pacgan_step")->Unit(benchmark::kMillisecond)->MinTime(2.0);
 BENCHMARK(BM_GradientPenalty)->Name("gp_step")->Unit(benchmark::kMillisecond)->MinTime(2.0);
 

@@ -153,6 +153,57 @@ class RegularisedStep:
         self.opt_g.step()
 
 
+class UnrolledStep:
+    """Metz et al. 2017, eq. 12: G's gradient through k Adam updates of D on one batch, written
+    functionally so that autograd differentiates through them (create_graph); D then keeps its
+    first update and Adam state, and G takes its step. The reference networks, gan-ns, batch 256,
+    Adam 1e-4 (0.5, 0.999) for both players."""
+
+    def __init__(self, k=5, seed=0):
+        torch.manual_seed(seed)
+        self.k = k
+        self.gen = torch.Generator().manual_seed(seed + 1)
+        self.G, self.D = reference_networks()
+        self.opt_g = torch.optim.Adam(self.G.parameters(), lr=1e-4, betas=(0.5, 0.999))
+        self.theta = [p.detach().clone() for p in self.D.parameters()]
+        self.m = [torch.zeros_like(p) for p in self.theta]
+        self.v = [torch.zeros_like(p) for p in self.theta]
+        self.t = 0
+
+    @staticmethod
+    def d_forward(theta, x):
+        w1, b1, w2, b2, w3, b3 = theta
+        h = F.relu(F.linear(x, w1, b1))
+        h = F.relu(F.linear(h, w2, b2))
+        return F.linear(h, w3, b3)
+
+    def step(self):
+        b, lr, beta1, beta2, eps = 256, 1e-4, 0.5, 0.999, 1e-8
+        real = ring8(b, self.gen)
+        fake = self.G(torch.randn(b, 16, generator=self.gen))
+        theta = [p.clone().requires_grad_() for p in self.theta]
+        m, v, t = self.m, self.v, self.t
+        kept = None
+        for j in range(self.k):
+            out = self.d_forward(theta, torch.cat([real, fake]))
+            loss = F.softplus(-out[:b]).mean() + F.softplus(out[b:]).mean()
+            grads = torch.autograd.grad(loss, theta, create_graph=True)
+            t += 1
+            m = [beta1 * mi + (1 - beta1) * g for mi, g in zip(m, grads)]
+            v = [beta2 * vi + (1 - beta2) * g * g for vi, g in zip(v, grads)]
+            c1, c2 = 1 - beta1 ** t, 1 - beta2 ** t
+            theta = [th - lr * (mi / c1) / ((vi / c2).sqrt() + eps)
+                     for th, mi, vi in zip(theta, m, v)]
+            if j == 0:
+                kept = ([th.detach() for th in theta], [mi.detach() for mi in m],
+                        [vi.detach() for vi in v], t)
+        g_loss = F.softplus(-self.d_forward(theta, fake)).mean()
+        self.opt_g.zero_grad(set_to_none=True)
+        g_loss.backward(inputs=list(self.G.parameters()))
+        self.opt_g.step()
+        self.theta, self.m, self.v, self.t = kept
+
+
 class GradientPenaltyStep:
     def __init__(self, seed=0):
         torch.manual_seed(seed)
@@ -306,7 +357,7 @@ def check(path):
 
 def main():
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    p.add_argument("--time", choices=["pacgan", "gp", "wgan-gp", "r1", "pacgan2"])
+    p.add_argument("--time", choices=["pacgan", "gp", "wgan-gp", "r1", "pacgan2", "unrolled"])
     p.add_argument("--check", nargs="+", metavar="FILE")
     p.add_argument("--warmup", type=int, default=10)
     p.add_argument("--steps", type=int, default=50)
@@ -316,7 +367,7 @@ def main():
     if a.time:
         make = {"pacgan": PacganStep, "gp": GradientPenaltyStep,
                 "wgan-gp": lambda: RegularisedStep("wgan-gp"), "r1": lambda: RegularisedStep("r1"),
-                "pacgan2": lambda: PacganStep(pack=2)}[a.time]
+                "pacgan2": lambda: PacganStep(pack=2), "unrolled": UnrolledStep}[a.time]
         print(f"{time_step(make, a.warmup, a.steps, a.repeats):.4f}")
         return 0
     if a.check:
