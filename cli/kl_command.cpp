@@ -10,6 +10,7 @@
 #include "datasets/data_file.hpp"
 #include "metrics/knn_divergence.hpp"
 #include "metrics/known_density.hpp"
+#include "harness/train_config.hpp"
 #include "metrics/mode_coverage.hpp"
 
 namespace divbench::cli {
@@ -20,6 +21,8 @@ int kl_command(const Args& args) {
   std::string p_spec, q_spec, modes_spec;
   int k = 5;
   double threshold = 3.0;
+  std::string distance = "standardised";
+  std::string histogram = "hq";
   po::options_description desc("Options");
   desc.add_options()("k", po::value(&k)->default_value(5), "k of the k-NN estimators")(
       "modes", po::value(&modes_spec),
@@ -28,7 +31,11 @@ int kl_command(const Args& args) {
       "modes its classifier names, Q in the dataset's scale) and, when the density is known, "
       "KL(Q || data)")(
       "mode-threshold", po::value(&threshold)->default_value(3.0),
-      "standardised distance below which a sample is high quality")("help,h", "show this help");
+      "distance below which a sample is high quality (in standard deviations)")(
+      "mode-distance", po::value(&distance)->default_value(distance),
+      "standardised or euclidean (see 'divbench train --help')")(
+      "mode-histogram", po::value(&histogram)->default_value(histogram),
+      "hq or all: the samples the mode-histogram KLs count")("help,h", "show this help");
   PointMatrix p, q;
   std::unique_ptr<Dataset> modes;
   try {
@@ -82,7 +89,12 @@ int kl_command(const Args& args) {
     }
     if (modes && !modes->modes().empty()) {
       const Matrix qf = q.cast<float>();
-      const ModeCoverage c = mode_coverage(view(qf), modes->modes(), {.hq_threshold = threshold});
+      const ModeCoverage c = mode_coverage(
+          view(qf), modes->modes(),
+          {.hq_threshold = threshold,
+           .distance = with_option("mode-distance", [&] { return parse_mode_distance(distance); }),
+           .histogram =
+               with_option("mode-histogram", [&] { return parse_mode_histogram(histogram); })});
       fmt::print(
           "Q covers {}/{} modes; high-quality fraction {:.4f}; mode-histogram KL {:.4f}, "
           "reverse {:.4f}\n",

@@ -9,9 +9,11 @@
 #include <boost/program_options.hpp>
 #include <fmt/format.h>
 #include <fmt/ostream.h>
+#include <fmt/ranges.h>
 
 #include "cli/commands.hpp"
 #include "cli/stop_signal.hpp"
+#include "harness/preset_registry.hpp"
 #include "harness/run_file.hpp"
 #include "harness/run_training.hpp"
 #include "objectives/plugin_loader.hpp"
@@ -20,12 +22,44 @@ namespace divbench::cli {
 
 namespace po = boost::program_options;
 
+namespace {
+
+// The --preset option alone, read before the others: its values become the defaults that the
+// explicit options override.
+std::string preset_name(const Args& args) {
+  std::string name;
+  po::options_description only("preset");
+  only.add_options()("preset", po::value(&name));
+  po::variables_map vm;
+  po::store(po::command_line_parser(args).options(only).allow_unregistered().run(), vm);
+  po::notify(vm);
+  return name;
+}
+
+}  // namespace
+
 int train_command(const Args& args) {
   TrainConfig config;
+  std::string preset;
+  try {
+    preset = preset_name(args);
+    if (!preset.empty())
+      with_option("preset", [&] { apply_preset(config, find_preset(preset)); return 0; });
+  } catch (const std::exception& e) {
+    fmt::print(stderr, "divbench train: {}\n", e.what());
+    return 2;
+  }
   po::options_description desc = train_description(config);
   bool quiet = false;
   std::vector<std::string> plugins;
-  desc.add_options()("quiet,q", po::bool_switch(&quiet), "no progress output")(
+  std::vector<std::string> preset_names;
+  for (const Preset& p : presets()) preset_names.push_back(p.name);
+  const std::string preset_help =
+      fmt::format("start from a paper's settings: {} (see 'divbench list presets'); explicit "
+                  "options override them",
+                  fmt::join(preset_names, ", "));
+  desc.add_options()("preset", po::value(&preset), preset_help.c_str())(
+      "quiet,q", po::bool_switch(&quiet), "no progress output")(
       "plugin", po::value(&plugins)->composing(),
       "load objectives from this shared library (repeatable; also DIVBENCH_PLUGIN_PATH)")(
       "help,h", "show this help");

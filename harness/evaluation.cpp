@@ -73,7 +73,10 @@ Evaluation evaluate(const Matrix& generated, const Matrix& data, const Dataset& 
   }
   if (!dataset.modes().empty()) {
     out.coverage = mode_coverage(view(generated), dataset.modes(),
-                                 {.hq_threshold = settings.mode_threshold, .min_count = 1});
+                                 {.hq_threshold = settings.mode_threshold,
+                                  .min_count = 1,
+                                  .distance = settings.mode_distance,
+                                  .histogram = settings.mode_histogram});
     m["modes_covered"] = static_cast<double>(out.coverage->modes_covered);
     m["hq_fraction"] = out.coverage->hq_fraction;
     m["modes_kl"] = out.coverage->kl_modes;

@@ -21,6 +21,8 @@ namespace divbench {
 struct EvaluationSettings {
   int k = 5;  // k-NN KL and entropy
   double mode_threshold = 3.0;
+  ModeDistance mode_distance = ModeDistance::kStandardised;
+  ModeHistogram mode_histogram = ModeHistogram::kHighQuality;
   // The k-NN estimators. In hundreds of dimensions they cost minutes per evaluation and estimate
   // little (Stacked MNIST is judged by its modes), so real-data sweeps turn them off.
   bool knn = true;

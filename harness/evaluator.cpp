@@ -86,6 +86,8 @@ Evaluation Evaluator::evaluate_now(Trainer& trainer, long long n, Rng& rng) cons
   return evaluate(generated, data, trainer.dataset(),
                   {.k = static_cast<int>(config_.knn_k),
                    .mode_threshold = config_.mode_threshold,
+                   .mode_distance = parse_mode_distance(config_.mode_distance),
+                   .mode_histogram = parse_mode_histogram(config_.mode_histogram),
                    .knn = knn});
 }
 

@@ -13,12 +13,16 @@
 #include "common/spec.hpp"
 #include "datasets/dataset_registry.hpp"
 #include "harness/networks.hpp"
+#include "harness/preset_registry.hpp"
 #include "harness/regulariser_registry.hpp"
 #include "harness/schedule_registry.hpp"
 #include "objectives/objective_registry.hpp"
 
 namespace divbench {
 namespace {
+
+// Not an option of a run: it names the bundle of defaults the run's options start from.
+const std::string kPresetKey = "preset";
 
 std::string trim(std::string_view s) {
   while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
@@ -68,7 +72,8 @@ class Parser {
       const std::string value = trim(std::string_view(content).substr(eq + 1));
       check_key(sections.back(), entry.key, line);
       entry.values = split_values(entry.key, value, line);
-      if (entry.values.size() > 1 && option(entry.key).role == OptionRole::bookkeeping) {
+      if (entry.values.size() > 1 && entry.key != kPresetKey &&
+          option(entry.key).role == OptionRole::bookkeeping) {
         fail(line, entry.key,
              "takes one value: it changes how runs are stored, not what they compute, so it "
              "cannot be an axis");
@@ -129,9 +134,15 @@ class Parser {
     if (key == "out")
       fail(line, key,
            "output paths are chosen by 'divbench sweep --out DIR', not by the sweep file");
-    std::set<std::string> known;
+    std::set<std::string> known{kPresetKey};
     for (const auto& o : train_options()) {
       if (o.role != OptionRole::output_path) known.insert(o.name);
+    }
+    if (key == kPresetKey && !section.kind.empty()) {
+      fail(line, key,
+           fmt::format("cannot be set inside [{}.{}]: a preset applies to every run, before the "
+                       "file's other keys",
+                       section.kind, section.name));
     }
     if (known.count(key) == 0) {
       const std::string hint = nearest_name(key, known);
@@ -178,8 +189,11 @@ class Parser {
       start = comma + 1;
     }
     std::vector<std::string> out;
-    const bool is_int = std::holds_alternative<long long TrainConfig::*>(option(key).field);
-    const bool is_double = std::holds_alternative<double TrainConfig::*>(option(key).field);
+    const bool preset = key == kPresetKey;
+    const bool is_int =
+        !preset && std::holds_alternative<long long TrainConfig::*>(option(key).field);
+    const bool is_double =
+        !preset && std::holds_alternative<double TrainConfig::*>(option(key).field);
     for (const std::string& item : items) {
       const auto dots = item.find("..");
       if (dots != std::string::npos && (is_int || is_double)) {
@@ -223,6 +237,13 @@ class Parser {
           fail(line, key, e.what());
         }
       }
+      if (preset) {
+        try {
+          (void)find_preset(item);
+        } catch (const std::invalid_argument& e) {
+          fail(line, key, e.what());
+        }
+      }
       out.push_back(item);
     }
     std::set<std::string> seen;
@@ -234,13 +255,7 @@ class Parser {
 };
 
 OptionValue typed(const std::string& key, const std::string& text) {
-  for (const auto& o : train_options()) {
-    if (o.name != key) continue;
-    if (std::holds_alternative<long long TrainConfig::*>(o.field)) return parse_int(text, key);
-    if (std::holds_alternative<double TrainConfig::*>(o.field)) return parse_double(text, key);
-    return text;
-  }
-  throw std::logic_error("checked key not found");
+  return parse_option_value(key, text);
 }
 
 // A dataset spec resolved once per sweep: its full spec, or why it was refused. Real-data datasets
@@ -390,7 +405,12 @@ Sweep parse_sweep(const std::string& text, const std::string& path, std::size_t 
       chosen[e.key] = e.values[choice[i]];
       line_of[e.key] = e.line;
     }
-    for (const auto& [key, value] : chosen) set_value(run.config, key, typed(key, value));
+    // The preset first, then the file's keys over it.
+    if (const auto preset = chosen.find(kPresetKey); preset != chosen.end())
+      apply_preset(run.config, find_preset(preset->second));
+    for (const auto& [key, value] : chosen) {
+      if (key != kPresetKey) set_value(run.config, key, typed(key, value));
+    }
     // Section overrides for this run's objective and dataset.
     const std::string objective_name = Spec::parse(run.config.objective).name();
     const std::string dataset_name = Spec::parse(run.config.dataset).name();

@@ -8,6 +8,8 @@
 //   seed = 0..9                        # an integer range, both ends included
 //   g-lr = 1e-4, 2e-4
 //   steps = 5000                       # one value: the same for every run
+//   preset = pacgan                    # defaults from a paper's code (harness/preset.hpp); the
+//                                      # file's other keys override it; an axis too
 //   [objective.fgan-kl]                # overrides for the runs of one objective ...
 //   d-lr = 5e-5
 //   [dataset.grid25]                   # ... or of one dataset

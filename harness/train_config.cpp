@@ -95,6 +95,14 @@ const std::vector<OptionInfo>& train_options() {
        "evaluate an exponential moving average of the generator's weights with this decay (0: "
        "off), e.g. 0.999",
        OptionRole::computation, true},
+      {"mode-distance", &C::mode_distance,
+       "mode coverage: standardised (sqrt(sum_j (x_j - mu_j)^2 / s_j^2) < mode-threshold, PacGAN) "
+       "or euclidean (||x - mu|| < mode-threshold x s, VEEGAN)",
+       OptionRole::computation, true},
+      {"mode-histogram", &C::mode_histogram,
+       "mode coverage: the mode-histogram KLs count hq (high-quality) samples or all samples "
+       "(each at its nearest mode)",
+       OptionRole::computation, true},
       {"out", &C::out, "output HDF5 file", OptionRole::output_path},
       {"checkpoint-every", &C::checkpoint_every,
        "save the whole training state every this many steps (0: only on SIGTERM)",
@@ -269,6 +277,10 @@ void validate(const TrainConfig& c) {
           "'" + c.g_output + "'");
   require(c.knn_metrics == "on" || c.knn_metrics == "off", "knn-metrics", "on or off",
           "'" + c.knn_metrics + "'");
+  require(c.mode_distance == "standardised" || c.mode_distance == "euclidean", "mode-distance",
+          "standardised or euclidean", "'" + c.mode_distance + "'");
+  require(c.mode_histogram == "hq" || c.mode_histogram == "all", "mode-histogram", "hq or all",
+          "'" + c.mode_histogram + "'");
   require(!c.out.empty(), "out", "a file path", "an empty string");
   require(c.checkpoint_every >= 0, "checkpoint-every", "an integer >= 0",
           std::to_string(c.checkpoint_every));

@@ -63,6 +63,10 @@ struct TrainConfig {
   long long pack = 1;
   long long train_size = 0;
   double g_ema = 0.0;
+  // Mode-coverage conventions that papers differ on (metrics/mode_coverage.hpp): the distance to a
+  // mode (standardised | euclidean) and which samples the mode histogram counts (hq | all).
+  std::string mode_distance = "standardised";
+  std::string mode_histogram = "hq";
   std::string out = "run.h5";
   // Checkpoints: every this many steps (0: never) and always on SIGTERM, to `checkpoint`
   // ("": "<out>.ckpt"). A run started with a checkpoint present continues from it.

@@ -56,6 +56,8 @@ Init Init::parse(std::string_view text) {
     }
   } else if (spec.name() == "glorot-uniform") {
     init.kind = InitKind::kGlorotUniform;
+  } else if (spec.name() == "he-uniform") {
+    init.kind = InitKind::kHeUniform;
   } else {
     throw std::invalid_argument(fmt::format("unknown initialisation '{}': expected one of {}",
                                             spec.name(), known_names()));
@@ -65,7 +67,7 @@ Init Init::parse(std::string_view text) {
 }
 
 const char* Init::known_names() {
-  return "pytorch, normal:std=S, orthogonal:gain=G, glorot-uniform";
+  return "pytorch, normal:std=S, orthogonal:gain=G, glorot-uniform, he-uniform";
 }
 
 std::string Init::text() const {
@@ -78,6 +80,8 @@ std::string Init::text() const {
       return fmt::format("orthogonal:gain={}", scale);
     case InitKind::kGlorotUniform:
       return "glorot-uniform";
+    case InitKind::kHeUniform:
+      return "he-uniform";
   }
   return "?";
 }
@@ -101,6 +105,11 @@ void Init::initialise_linear(Rng& rng, Matrix& weight, Matrix* bias) const {
       break;
     case InitKind::kGlorotUniform: {
       const auto bound = static_cast<float>(std::sqrt(6.0 / (in + out)));
+      rng.fill_uniform(weight.data(), weight.size(), -bound, bound);
+      break;
+    }
+    case InitKind::kHeUniform: {
+      const auto bound = static_cast<float>(std::sqrt(6.0 / in));
       rng.fill_uniform(weight.data(), weight.size(), -bound, bound);
       break;
     }

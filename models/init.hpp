@@ -8,6 +8,8 @@
 //                    columns' signs fixed by diag(R) (Saxe et al. 2014; torch.nn.init.orthogonal_),
 //                    b = 0
 //   glorot-uniform   W ~ U(-sqrt(6/(in+out)), +...), b = 0 (Glorot & Bengio 2010)
+//   he-uniform       W ~ U(-sqrt(6/in), +sqrt(6/in)), b = 0: standard deviation sqrt(2/in) (He et
+//                    al. 2015), drawn uniformly as the WGAN-GP code's tflib 'he' draws it
 #include <string>
 #include <string_view>
 
@@ -16,13 +18,13 @@
 
 namespace divbench {
 
-enum class InitKind { kPytorch, kNormal, kOrthogonal, kGlorotUniform };
+enum class InitKind { kPytorch, kNormal, kOrthogonal, kGlorotUniform, kHeUniform };
 
 struct Init {
   InitKind kind = InitKind::kPytorch;
   double scale = 0.0;  // normal: std; orthogonal: gain
 
-  // "pytorch", "normal:std=0.02", "orthogonal:gain=1", "glorot-uniform"; throws
+  // "pytorch", "normal:std=0.02", "orthogonal:gain=1", "glorot-uniform", "he-uniform"; throws
   // std::invalid_argument naming the valid kinds or the parameter at fault.
   static Init parse(std::string_view text);
   static const char* known_names();

@@ -44,7 +44,14 @@ Network::Network(std::vector<Named> layers, Init init, std::string description)
 }
 
 void Network::initialise(Rng& rng) {
-  for (auto& named : layers_) named.layer->initialise(rng, init_);
+  std::size_t last_linear = layers_.size();
+  for (std::size_t l = 0; l < layers_.size(); ++l) {
+    if (layers_[l].name.rfind("layer", 0) == 0) last_linear = l;
+  }
+  for (std::size_t l = 0; l < layers_.size(); ++l) {
+    const bool output = output_init_ && l == last_linear;
+    layers_[l].layer->initialise(rng, output ? *output_init_ : init_);
+  }
 }
 
 ConstMatrixView Network::acts(std::size_t l) const {

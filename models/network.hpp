@@ -10,6 +10,7 @@
 // Σ φ(∇ₓ Σ y): forward, backward(1), forward_tangent(u = φ'(g_x)) with θ̇ = 0, then
 // backward_tangent(0). Chains of networks (D after G) compose by passing tangents along.
 #include <memory>
+#include <optional>
 #include <vector>
 
 #include "models/init.hpp"
@@ -53,10 +54,14 @@ class Network : public Model {
   std::size_t size() const { return layers_.size(); }
   Layer& layer(std::size_t i) { return *layers_[i].layer; }
   const Init& init() const { return init_; }
+  // The last linear layer ("layerN") draws its weights with `init` instead of the network's (the
+  // WGAN-GP toy code initialises hidden layers He-uniform and the output Glorot-uniform).
+  void set_output_init(const Init& init) { output_init_ = init; }
 
  private:
   std::vector<Named> layers_;
   Init init_;
+  std::optional<Init> output_init_;
   std::string description_;
   Phase phase_ = Phase::kTrain;
   // Layer l reads acts(l) and writes outputs_[l], (capacity, out_dim(l)); grads_[l] is dL/d(input

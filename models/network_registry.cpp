@@ -14,7 +14,8 @@ namespace {
 
 constexpr const char* kBlockParameters =
     "norm=none (none, batch, layer), momentum=0.1 and eps=1e-05 (with norm), bias=true, "
-    "output-bias=<bias>, init=pytorch (pytorch, normal:std=S, orthogonal:gain=G, glorot-uniform), "
+    "output-bias=<bias>, init=pytorch (pytorch, normal:std=S, orthogonal:gain=G, glorot-uniform, "
+    "he-uniform), output-init=<init> (the last linear layer's), "
     "spectral=false, iterations=1 (with spectral)";
 
 bool parse_bool(const std::string& text, const std::string& key) {
@@ -69,6 +70,18 @@ Init read_init(Spec& spec) {
   }
 }
 
+// output-init is read only when given, so that the resolved spec of a network without it (every
+// stored run's) is unchanged.
+std::unique_ptr<Network> with_output_init(Spec& spec, std::unique_ptr<Network> network) {
+  if (!spec.has("output-init")) return network;
+  try {
+    network->set_output_init(Init::parse(spec.get_string("output-init", "")));
+  } catch (const std::invalid_argument& e) {
+    throw std::invalid_argument(fmt::format("parameter 'output-init': {}", e.what()));
+  }
+  return network;
+}
+
 std::unique_ptr<Network> make_mlp(Spec& spec, const NetworkShape& shape) {
   const std::vector<Index> hidden = parse_widths(spec.get_string("widths", shape.widths));
   const Activation act = read_activation(spec, "activation", shape.activation, shape.slope);
@@ -76,9 +89,10 @@ std::unique_ptr<Network> make_mlp(Spec& spec, const NetworkShape& shape) {
   const BlockOptions options = read_block_options(spec);
   const Init init = read_init(spec);
   const std::vector<Index> widths = mlp_widths(shape.in, hidden, shape.out);
-  return std::make_unique<Mlp>(widths, act, output, options, init,
-                               fmt::format("MLP {} hidden={} output={}", fmt::join(widths, "-"),
-                                           act.name(), output.name()));
+  return with_output_init(
+      spec, std::make_unique<Mlp>(widths, act, output, options, init,
+                                  fmt::format("MLP {} hidden={} output={}", fmt::join(widths, "-"),
+                                              act.name(), output.name())));
 }
 
 // Maxout network: each hidden block is Linear(in, width * pieces) [+ norm] + Maxout(pieces); then
@@ -102,10 +116,10 @@ std::unique_ptr<Network> make_maxout(Spec& spec, const NetworkShape& shape) {
   if (output.kind != ActivationKind::kIdentity) {
     layers.push_back({"output", std::make_unique<ActivationLayer>(shape.out, output)});
   }
-  return std::make_unique<Network>(
+  return with_output_init(spec, std::make_unique<Network>(
       std::move(layers), init,
       fmt::format("maxout {}-{}-{} pieces={} output={}", shape.in, fmt::join(hidden, "-"),
-                  shape.out, pieces, output.name()));
+                  shape.out, pieces, output.name())));
 }
 
 NetworkRegistry build_registry() {
