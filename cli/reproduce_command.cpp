@@ -91,6 +91,11 @@ int run_report(const fs::path& report, const fs::path& dir) {
     }
     Args args{merged};
     args.insert(args.end(), words.begin() + 2, words.end());
+    // A file the report names (--published) is beside the report, in the configs directory.
+    for (std::size_t i = 0; i + 1 < args.size(); ++i) {
+      if (args[i] == "--published" && fs::path(args[i + 1]).is_relative())
+        args[i + 1] = (report.parent_path() / args[i + 1]).string();
+    }
     int status = 0;
     if (words[0] == "table") {
       const fs::path out = dir / "tables" / (words[1] + "." + extension_of(args));

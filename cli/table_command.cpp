@@ -11,21 +11,45 @@
 #include "cli/commands.hpp"
 #include "harness/merged_file.hpp"
 #include "results/gaussian_fit.hpp"
+#include "results/published_table.hpp"
 #include "results/table.hpp"
 
 namespace divbench::cli {
 
 namespace po = boost::program_options;
 
+namespace {
+
+// The table on standard output, or in `out`; 1 when the file cannot be written.
+int write_table(const std::string& text, const std::string& out) {
+  if (out.empty()) {
+    fmt::print("{}", text);
+    return 0;
+  }
+  std::ofstream file(out);
+  file << text;
+  if (!file) {
+    fmt::print(stderr, "divbench table: {}: cannot write\n", out);
+    return 1;
+  }
+  return 0;
+}
+
+}  // namespace
+
 int table_command(const Args& args) {
   TableOptions options;
   std::vector<std::string> files, where;
   std::string metrics = "modes,hq,kl_rev", format = "md", agg = "mean-std", out, kind = "grid";
+  std::string published;
   po::options_description desc("Options");
   desc.add_options()("kind", po::value(&kind)->default_value(kind),
                      "grid: rows x column groups of metrics; gaussian-fit: exact against "
                      "variational Gaussian fits of the gaussian-fit experiment (fgan-* runs with "
-                     "the affine generator on a 1-D mixture)")(
+                     "the affine generator on a 1-D mixture); published: a paper's values "
+                     "(--published FILE) beside divbench's, with a test of agreement")(
+      "published", po::value(&published),
+      "CSV of a paper's values for --kind published (results/published_table.hpp)")(
       "rows", po::value(&options.rows)->default_value(options.rows),
       "option whose values are the rows")(
       "cols", po::value(&options.cols),
@@ -55,30 +79,24 @@ int table_command(const Args& args) {
     for (const auto& f : files) {
       for (auto& [name, record] : read_runs_for_table(f)) runs.emplace_back(name, std::move(record));
     }
+    if (kind == "published") {
+      if (published.empty()) throw std::invalid_argument("--kind published needs --published FILE");
+      const std::string text = published_table(runs, options, read_published_values(published));
+      return write_table(text, out);
+    }
     if (kind == "gaussian-fit") {
       table = gaussian_fit_table(runs, options);
     } else if (kind == "grid") {
       table = build_table(runs, options);
     } else {
       throw std::invalid_argument(
-          fmt::format("--kind: expected grid or gaussian-fit, found '{}'", kind));
+          fmt::format("--kind: expected grid, gaussian-fit or published, found '{}'", kind));
     }
   } catch (const std::exception& e) {
     fmt::print(stderr, "divbench table: {}\n", e.what());
     return 2;
   }
-  const std::string text = render_table(table);
-  if (out.empty()) {
-    fmt::print("{}", text);
-    return 0;
-  }
-  std::ofstream file(out);
-  file << text;
-  if (!file) {
-    fmt::print(stderr, "divbench table: {}: cannot write\n", out);
-    return 1;
-  }
-  return 0;
+  return write_table(render_table(table), out);
 }
 
 }  // namespace divbench::cli

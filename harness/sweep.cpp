@@ -1,5 +1,6 @@
 #include "harness/sweep.hpp"
 
+#include <algorithm>
 #include <cctype>
 #include <fstream>
 #include <map>
@@ -108,24 +109,37 @@ class Parser {
 
   Section parse_section(const std::string& content, int line) const {
     if (content.back() != ']')
-      fail(line, "",
-           fmt::format("expected '[objective.NAME]' or '[dataset.NAME]', found '{}'", content));
+      fail(line, "", fmt::format("expected '[KEY.VALUE]' (e.g. [objective.NAME]), found '{}'",
+                                 content));
     const std::string inner = trim(std::string_view(content).substr(1, content.size() - 2));
     const auto dot = inner.find('.');
     const std::string kind = inner.substr(0, dot);
-    if (dot == std::string::npos || (kind != "objective" && kind != "dataset")) {
+    const bool known_option = std::any_of(
+        train_options().begin(), train_options().end(),
+        [&](const OptionInfo& o) { return o.name == kind && o.role == OptionRole::computation; });
+    if (dot == std::string::npos || !known_option || kind == "seed") {
       fail(line, "",
-           fmt::format("unknown section '[{}]': sections are [objective.NAME] or [dataset.NAME]",
+           fmt::format("unknown section '[{}]': sections are [KEY.VALUE] for an option KEY of "
+                       "'divbench train' other than seed: [objective.NAME], [dataset.NAME], "
+                       "[pack.2], ...",
                        inner));
     }
     const std::string name = inner.substr(dot + 1);
-    const auto names =
-        kind == "objective" ? objective_registry().names() : dataset_registry().names();
-    if (names.count(name) == 0) {
-      const std::string hint = nearest_name(name, names);
-      fail(line, "",
-           fmt::format("section '[{}]': unknown {} '{}'{}", inner, kind, name,
-                       hint.empty() ? "" : fmt::format(" (did you mean '{}'?)", hint)));
+    if (kind == "objective" || kind == "dataset") {
+      const auto names =
+          kind == "objective" ? objective_registry().names() : dataset_registry().names();
+      if (names.count(name) == 0) {
+        const std::string hint = nearest_name(name, names);
+        fail(line, "",
+             fmt::format("section '[{}]': unknown {} '{}'{}", inner, kind, name,
+                         hint.empty() ? "" : fmt::format(" (did you mean '{}'?)", hint)));
+      }
+    } else {
+      try {
+        (void)parse_option_value(kind, name);
+      } catch (const std::invalid_argument& e) {
+        fail(line, "", fmt::format("section '[{}]': {}", inner, e.what()));
+      }
     }
     return {kind, name, line, {}};
   }
@@ -411,12 +425,22 @@ Sweep parse_sweep(const std::string& text, const std::string& path, std::size_t 
     for (const auto& [key, value] : chosen) {
       if (key != kPresetKey) set_value(run.config, key, typed(key, value));
     }
-    // Section overrides for this run's objective and dataset.
+    // Section overrides, in file order, for the runs whose option (before any section) has the
+    // section's value: objectives and datasets by spec name, other options by value.
     const std::string objective_name = Spec::parse(run.config.objective).name();
     const std::string dataset_name = Spec::parse(run.config.dataset).name();
+    const auto values_before = to_values(run.config);
+    const auto applies = [&](const Section& section) {
+      if (section.kind == "objective") return section.name == objective_name;
+      if (section.kind == "dataset") return section.name == dataset_name;
+      for (const auto& [name, value] : values_before) {
+        if (name == section.kind) return value == parse_option_value(section.kind, section.name);
+      }
+      return false;
+    };
     for (std::size_t s = 1; s < sections.size(); ++s) {
       const Section& section = sections[s];
-      if (section.name != (section.kind == "objective" ? objective_name : dataset_name)) continue;
+      if (!applies(section)) continue;
       for (const Entry& e : section.entries) {
         set_value(run.config, e.key, typed(e.key, e.values.front()));
         line_of[e.key] = e.line;

@@ -14,6 +14,8 @@
 //   d-lr = 5e-5
 //   [dataset.grid25]                   # ... or of one dataset
 //   steps = 10000
+//   [pack.2]                           # ... or of any option's value (not seed)
+//   train-size = 200000
 //
 // The sweep is the Cartesian product of the axes, in file order. Values split at commas, except
 // that an item of the form key=value continues the spec before it ("lsgan:a=0,b=1" is one value).

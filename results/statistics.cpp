@@ -94,11 +94,16 @@ double welch_t_test(const std::vector<double>& a, const std::vector<double>& b) 
   const double ma = mean_of(a), mb = mean_of(b);
   const double va = variance_of(a, ma) / static_cast<double>(a.size());
   const double vb = variance_of(b, mb) / static_cast<double>(b.size());
+  return welch_t_test(ma, va, static_cast<long long>(a.size()), mb, vb,
+                      static_cast<long long>(b.size()));
+}
+
+double welch_t_test(double ma, double va, long long na, double mb, double vb, long long nb) {
+  if (na < 2 || nb < 2) return kNaN;
   if (va + vb == 0.0) return ma == mb ? 1.0 : 0.0;
   const double t = (ma - mb) / std::sqrt(va + vb);
-  const double nu =
-      (va + vb) * (va + vb) /
-      (va * va / static_cast<double>(a.size() - 1) + vb * vb / static_cast<double>(b.size() - 1));
+  const double nu = (va + vb) * (va + vb) /
+                    (va * va / static_cast<double>(na - 1) + vb * vb / static_cast<double>(nb - 1));
   const boost::math::students_t dist(nu);
   return 2.0 * boost::math::cdf(boost::math::complement(dist, std::fabs(t)));
 }

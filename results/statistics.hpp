@@ -22,6 +22,10 @@ Summary summarise(std::vector<double> values);
 //   nu = (s_a^2/n_a + s_b^2/n_b)^2 / ((s_a^2/n_a)^2/(n_a-1) + (s_b^2/n_b)^2/(n_b-1)).
 // Needs n >= 2 in both; returns NaN otherwise. Two constant samples: p = 1 if equal, else 0.
 double welch_t_test(const std::vector<double>& a, const std::vector<double>& b);
+// The same from two means, the variances of those means (squared standard errors) and the sample
+// sizes, as a published mean ± standard error over n trials gives them. NaN when n < 2.
+double welch_t_test(double mean_a, double mean_variance_a, long long n_a, double mean_b,
+                    double mean_variance_b, long long n_b);
 
 // Mann–Whitney U test (Mann & Whitney 1947), two-sided p-value, as scipy.stats.mannwhitneyu with
 // method="auto": from the exact null distribution of U when there are no ties and the smaller

@@ -74,6 +74,9 @@ std::string canonical_metric(const std::string& name);
 // objectives' own estimates, which measure the discriminator as much as the generator.
 int metric_direction(const std::string& canonical);
 
+// Text for a LaTeX table cell: _ & % # $ { } escaped, ~ ^ \ as \char`.
+std::string latex_escape(const std::string& text);
+
 Aggregation parse_aggregation(const std::string& text);
 TableFormat parse_table_format(const std::string& text);
 

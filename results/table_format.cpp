@@ -41,20 +41,6 @@ std::string runs_text(const TableCell& cell) {
                             : fmt::format("{} ({} div.)", cell.runs, cell.diverged);
 }
 
-std::string latex_escape(const std::string& s) {
-  std::string out;
-  for (const char ch : s) {
-    if (ch == '_' || ch == '&' || ch == '%' || ch == '#' || ch == '$' || ch == '{' || ch == '}') {
-      out += '\\';
-      out += ch;
-    } else if (ch == '~' || ch == '^' || ch == '\\') {
-      out += fmt::format("\\char`\\{}", ch);
-    } else {
-      out += ch;
-    }
-  }
-  return out;
-}
 
 bool has_mark(const Table& t, Mark mark) {
   for (const auto& row : t.cells) {
@@ -228,6 +214,21 @@ std::string csv(const Table& t) {
 }
 
 }  // namespace
+
+std::string latex_escape(const std::string& s) {
+  std::string out;
+  for (const char ch : s) {
+    if (ch == '_' || ch == '&' || ch == '%' || ch == '#' || ch == '$' || ch == '{' || ch == '}') {
+      out += '\\';
+      out += ch;
+    } else if (ch == '~' || ch == '^' || ch == '\\') {
+      out += fmt::format("\\char`\\{}", ch);
+    } else {
+      out += ch;
+    }
+  }
+  return out;
+}
 
 std::string render_table(const Table& t) {
   switch (t.options.format) {

@@ -29,13 +29,7 @@ done
 grep -q "runs per cell" "$table" || fail "no legend in $table"
 tex="$work/out/tables/$name.tex"
 grep -q '\\toprule' "$tex" && grep -q '\\bottomrule' "$tex" || fail "$tex is not a booktabs table"
-# "Compiles as-is": the table inside the smallest document that loads booktabs.
-command -v pdflatex >/dev/null || fail "pdflatex missing: scripts/install-deps.sh --test installs TeX Live"
-mkdir -p "$work/latex"
-printf '\\documentclass{article}\n\\usepackage{booktabs}\n\\begin{document}\n\\input{%s}\n\\end{document}\n' \
-  "$tex" >"$work/latex/doc.tex"
-(cd "$work/latex" && pdflatex -interaction=nonstopmode -halt-on-error doc.tex >latex.log 2>&1) ||
-  { tail -20 "$work/latex/latex.log"; fail "$tex does not compile with pdflatex"; }
+expect_latex_compiles "$tex"
 csv="$work/out/tables/$name.csv"
 n_objectives=$(echo "$objectives" | wc -w) n_datasets=$(echo "$datasets" | wc -w)
 metrics=$(python3 -c 'import csv, sys; print(len({r[2] for r in list(csv.reader(open(sys.argv[1])))[1:]}))' "$csv")

@@ -78,7 +78,9 @@ TEST_CASE("bad sweep files name the file, the line and the key", "[sweep]") {
       {"seed = 1,,2\n", "bad.ini:1: key 'seed': empty item in '1,,2'"},
       {"seed = 1, 1\n", "bad.ini:1: key 'seed': value '1' is listed twice"},
       {"steps = 10\nsteps = 20\n", "bad.ini:2: key 'steps': given twice (first on line 1)"},
-      {"[optimizer.adam]\n", "bad.ini:1: unknown section '[optimizer.adam]'"},
+      {"[colour.red]\n", "bad.ini:1: unknown section '[colour.red]'"},
+      {"[seed.1]\n", "bad.ini:1: unknown section '[seed.1]'"},
+      {"[pack.two]\n", "bad.ini:1: section '[pack.two]': "},
       {"[objective.fgan-k]\n",
        "bad.ini:1: section '[objective.fgan-k]': unknown objective 'fgan-k' (did you mean "
        "'fgan-kl'?)"},
@@ -181,4 +183,27 @@ TEST_CASE("bookkeeping options reach the child but are not part of a run's id", 
   CHECK(sweep_id(plain) !=
         sweep_id(parse_sweep("objective = gan-ns, rkl\nseed = 0..2\n", "c.ini")));
   CHECK(with.runs[1].axis_values == std::vector<std::string>{"gan-ns", "1"});
+}
+
+TEST_CASE("a section can follow any option's value, and applies to the runs that have it",
+          "[sweep]") {
+  const Sweep s = parse_sweep(
+      "pack = 1, 2, 3\n"
+      "train-size = 100000\n"
+      "g-ema = 0, 0.999\n"
+      "[pack.2]\n"
+      "train-size = 200000\n"
+      "[pack.3]\n"
+      "train-size = 300000\n"
+      "[g-ema.0.999]\n"
+      "eval-every = 250\n",
+      "p.ini");
+  REQUIRE(s.runs.size() == 6);
+  for (const SweepRun& r : s.runs) {
+    INFO(r.name);
+    CHECK(r.config.train_size == 100000 * r.config.pack);
+    CHECK(r.config.eval_every == (r.config.g_ema == 0.999 ? 250 : 500));
+  }
+  // A value written another way is the same value.
+  CHECK(parse_sweep("pack = 2\n[pack.02]\nsteps = 9\n", "q.ini").runs[0].config.steps == 9);
 }
