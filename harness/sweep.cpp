@@ -38,10 +38,11 @@ struct Entry {
 };
 
 struct Section {
-  std::string kind;  // "" (global), "objective" or "dataset"
-  std::string name;  // the objective or dataset it applies to
+  std::string kind;  // "" (global), "objective", "dataset" or another option's name
+  std::string name;  // the objective or dataset it applies to, or the option's value as written
   int line = 0;
   std::vector<Entry> entries;
+  OptionValue value;  // the option's typed value (sections of other options)
 };
 
 class Parser {
@@ -136,12 +137,12 @@ class Parser {
       }
     } else {
       try {
-        (void)parse_option_value(kind, name);
+        return {kind, name, line, {}, parse_option_value(kind, name)};
       } catch (const std::invalid_argument& e) {
         fail(line, "", fmt::format("section '[{}]': {}", inner, e.what()));
       }
     }
-    return {kind, name, line, {}};
+    return {kind, name, line, {}, {}};
   }
 
   void check_key(const Section& section, const std::string& key, int line) const {
@@ -267,10 +268,6 @@ class Parser {
     return out;
   }
 };
-
-OptionValue typed(const std::string& key, const std::string& text) {
-  return parse_option_value(key, text);
-}
 
 // A dataset spec resolved once per sweep: its full spec, or why it was refused. Real-data datasets
 // read nothing until sampled (datasets/deferred_dataset.hpp), so planning a sweep reads no data;
@@ -423,26 +420,23 @@ Sweep parse_sweep(const std::string& text, const std::string& path, std::size_t 
     if (const auto preset = chosen.find(kPresetKey); preset != chosen.end())
       apply_preset(run.config, find_preset(preset->second));
     for (const auto& [key, value] : chosen) {
-      if (key != kPresetKey) set_value(run.config, key, typed(key, value));
+      if (key != kPresetKey) set_value(run.config, key, parse_option_value(key, value));
     }
     // Section overrides, in file order, for the runs whose option (before any section) has the
     // section's value: objectives and datasets by spec name, other options by value.
     const std::string objective_name = Spec::parse(run.config.objective).name();
     const std::string dataset_name = Spec::parse(run.config.dataset).name();
-    const auto values_before = to_values(run.config);
+    const TrainConfig before = run.config;
     const auto applies = [&](const Section& section) {
       if (section.kind == "objective") return section.name == objective_name;
       if (section.kind == "dataset") return section.name == dataset_name;
-      for (const auto& [name, value] : values_before) {
-        if (name == section.kind) return value == parse_option_value(section.kind, section.name);
-      }
-      return false;
+      return get_value(before, section.kind) == section.value;
     };
     for (std::size_t s = 1; s < sections.size(); ++s) {
       const Section& section = sections[s];
       if (!applies(section)) continue;
       for (const Entry& e : section.entries) {
-        set_value(run.config, e.key, typed(e.key, e.values.front()));
+        set_value(run.config, e.key, parse_option_value(e.key, e.values.front()));
         line_of[e.key] = e.line;
       }
     }

@@ -175,6 +175,14 @@ std::string checkpoint_path(const TrainConfig& config) {
   return config.checkpoint.empty() ? config.out + ".ckpt" : config.checkpoint;
 }
 
+OptionValue get_value(const TrainConfig& config, const std::string& name) {
+  for (const auto& option : train_options()) {
+    if (option.name == name)
+      return std::visit([&](auto field) { return OptionValue(config.*field); }, option.field);
+  }
+  throw std::invalid_argument(fmt::format("unknown option '{}'", name));
+}
+
 void set_value(TrainConfig& config, const std::string& name, const OptionValue& value) {
   for (const auto& option : train_options()) {
     if (option.name != name) continue;

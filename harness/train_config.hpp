@@ -118,6 +118,8 @@ std::vector<std::pair<std::string, std::string>> bookkeeping_texts(const TrainCo
 
 // Where the run's checkpoint lives: --checkpoint, else "<out>.ckpt".
 std::string checkpoint_path(const TrainConfig& config);
+// The value of option `name`; throws std::invalid_argument for an unknown name.
+OptionValue get_value(const TrainConfig& config, const std::string& name);
 // Sets the option `name` from `value`; throws std::invalid_argument for an unknown name or type.
 void set_value(TrainConfig& config, const std::string& name, const OptionValue& value);
 
