@@ -2,10 +2,11 @@
 # The quick variant of an experiment end to end: `divbench reproduce NAME --quick` runs the sweep,
 # merges it and writes every table and figure of configs/NAME.report; this checks they exist and
 # hold what they should (a row per objective, a column group per dataset, booktabs LaTeX, one CSV
-# line per cell and metric, real PNG and PDF files). A second call only regenerates.
-#   reproduce_test.sh DIVBENCH NAME OBJECTIVES DATASETS
+# line per cell and metric, real PNG and PDF files). A second call only regenerates. The rows are
+# objectives unless ROWS names the option they are (unrolled-gan's rows are schedules).
+#   reproduce_test.sh DIVBENCH NAME OBJECTIVES DATASETS [ROWS]
 set -euo pipefail
-divbench=$1 name=$2 objectives=$3 datasets=$4
+divbench=$1 name=$2 objectives=$3 datasets=$4 rows=${5:-objective}
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 if [[ $name == stacked-fmnist && ! -e /usr/share/datasets/fashion-mnist/train-images-idx3-ubyte.gz ]]; then
   echo "SKIPPED: Fashion-MNIST is not installed; scripts/install-deps.sh --test installs dataset-fashion-mnist"
@@ -17,7 +18,7 @@ rc=0
 [[ $rc -eq 0 ]] || { cat "$work/stderr"; fail "reproduce exited with $rc"; }
 table="$work/out/tables/$name.md"
 [[ -s "$table" ]] || fail "no $table"
-cmp -s "$table" <(sed -n '/^| objective/,$p' "$work/stdout") || fail "the printed table is not $table"
+cmp -s "$table" <(sed -n "/^| $rows |/,\$p" "$work/stdout") || fail "the printed table is not $table"
 for objective in $objectives; do
   grep -q "^| $objective[ :]" "$table" || fail "no row for $objective in $table"
 done
@@ -45,5 +46,5 @@ ls "$work"/out/figures/*.png >/dev/null || fail "no figures"
 # Again: nothing is trained, everything is regenerated.
 "$divbench" reproduce "$name" --quick --out "$work/out" --workers 2 >"$work/stdout2" 2>"$work/stderr2"
 grep -q "already complete, 0 complete" "$work/stdout2" || fail "the second call trained again"
-cmp -s "$table" <(sed -n '/^| objective/,$p' "$work/stdout2") || fail "the table changed"
+cmp -s "$table" <(sed -n "/^| $rows |/,\$p" "$work/stdout2") || fail "the table changed"
 echo "reproduce $name --quick: tables and figures as expected"
