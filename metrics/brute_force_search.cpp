@@ -30,7 +30,7 @@ constexpr Eigen::Index kPad = 16;
 FloatMatrix product_block() { return FloatMatrix(kQueryBlock, kPointBlock + kPad); }
 using Lanes = Eigen::Array<float, kLanes, 1>;
 
-double exact_sq(const PointMatrix& a, Eigen::Index i, const PointMatrix& b, Eigen::Index j) {
+double exact_sq(const PointsRef& a, Eigen::Index i, const PointsRef& b, Eigen::Index j) {
   return (a.row(i) - b.row(j)).squaredNorm();
 }
 
@@ -40,7 +40,7 @@ double exact_sq(const PointMatrix& a, Eigen::Index i, const PointMatrix& b, Eige
 // (no separate queries) keeps one copy: its queries are its points.
 class Expansion {
  public:
-  Expansion(const PointMatrix& points, const PointMatrix* queries) {
+  Expansion(const PointsRef& points, const PointsRef* queries) {
     const Eigen::RowVectorXd mean = points.colwise().mean();
     p_ = (points.rowwise() - mean).cast<float>();
     p_norm_ = p_.rowwise().squaredNorm();
@@ -100,7 +100,7 @@ class SearchState {
 
   // Query i's k exact nearest squared distances, by recomputing its remaining candidates in
   // double, written as distances into out.row(i); frees its list.
-  void finish(Eigen::Index i, const PointMatrix& queries, const PointMatrix& points,
+  void finish(Eigen::Index i, const PointsRef& queries, const PointsRef& points,
               std::vector<std::pair<double, Eigen::Index>>& exact, Eigen::MatrixXd& out) {
     const std::size_t s = at(i);
     exact.clear();
@@ -234,9 +234,9 @@ void scan_block(const FloatMatrix& dots, Eigen::Index nq, Eigen::Index np, Eigen
 // the panels that hold pairs j > i: half the products), then the block's queries are complete —
 // in a self-search, query i's pairs with earlier points were offered by earlier blocks — and are
 // recomputed exactly.
-Eigen::MatrixXd brute_force_knn(const PointMatrix& points, const PointMatrix& queries, int k,
+Eigen::MatrixXd brute_force_knn(const PointsRef& points, const PointsRef& queries, int k,
                                 bool exclude_self) {
-  const PointMatrix& q = exclude_self ? points : queries;
+  const PointsRef& q = exclude_self ? points : queries;
   const Expansion e(points, exclude_self ? nullptr : &queries);
   SearchState state(e, k);
   Eigen::MatrixXd out(q.rows(), k);
@@ -263,8 +263,8 @@ Eigen::MatrixXd brute_force_knn(const PointMatrix& points, const PointMatrix& qu
   return out;
 }
 
-Eigen::VectorXi brute_force_balls(const PointMatrix& centres, const Eigen::VectorXd& radii,
-                                  const PointMatrix& queries) {
+Eigen::VectorXi brute_force_balls(const PointsRef& centres, const Eigen::VectorXd& radii,
+                                  const PointsRef& queries) {
   const Expansion e(centres, &queries);
   FloatMatrix dots = product_block();
   Eigen::VectorXi out = Eigen::VectorXi::Zero(queries.rows());

@@ -14,11 +14,11 @@ namespace divbench {
 
 // As knn_distances(points, queries, k, exclude_self, kBruteForce); arguments already checked.
 // A self-search (exclude_self) computes each pair's distance once, for both of its points.
-Eigen::MatrixXd brute_force_knn(const PointMatrix& points, const PointMatrix& queries, int k,
+Eigen::MatrixXd brute_force_knn(const PointsRef& points, const PointsRef& queries, int k,
                                 bool exclude_self);
 
 // As balls_containing(centres, radii, queries, kBruteForce); arguments already checked.
-Eigen::VectorXi brute_force_balls(const PointMatrix& centres, const Eigen::VectorXd& radii,
-                                  const PointMatrix& queries);
+Eigen::VectorXi brute_force_balls(const PointsRef& centres, const Eigen::VectorXd& radii,
+                                  const PointsRef& queries);
 
 }  // namespace divbench

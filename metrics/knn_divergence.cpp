@@ -33,7 +33,7 @@ long long floor_zero_distances(Eigen::VectorXd& distances, const char* what) {
   return zeros;
 }
 
-KnnEstimate knn_kl_divergence(const PointMatrix& p, const PointMatrix& q, int k, KnnMethod method) {
+KnnEstimate knn_kl_divergence(const PointsRef& p, const PointsRef& q, int k, KnnMethod method) {
   const auto n = static_cast<double>(p.rows());
   const auto m = static_cast<double>(q.rows());
   const auto d = static_cast<double>(p.cols());
@@ -46,7 +46,7 @@ KnnEstimate knn_kl_divergence(const PointMatrix& p, const PointMatrix& q, int k,
   return out;
 }
 
-KnnEstimate knn_entropy(const PointMatrix& x, int k, KnnMethod method) {
+KnnEstimate knn_entropy(const PointsRef& x, int k, KnnMethod method) {
   const auto n = static_cast<double>(x.rows());
   const auto d = static_cast<double>(x.cols());
   Eigen::VectorXd rho = knn_distances(x, x, k, true, method).col(k - 1);

@@ -26,11 +26,11 @@ struct KnnEstimate {
 };
 
 // KL(P || Q) from p (n, d) and q (m, d). Needs n >= k + 1 and m >= k.
-KnnEstimate knn_kl_divergence(const PointMatrix& p, const PointMatrix& q, int k,
+KnnEstimate knn_kl_divergence(const PointsRef& p, const PointsRef& q, int k,
                               KnnMethod method = KnnMethod::kAuto);
 
 // Differential entropy of the distribution of x (n, d), in nats. Needs n >= k + 1.
-KnnEstimate knn_entropy(const PointMatrix& x, int k, KnnMethod method = KnnMethod::kAuto);
+KnnEstimate knn_entropy(const PointsRef& x, int k, KnnMethod method = KnnMethod::kAuto);
 
 // Replaces zero entries of `distances` by its smallest positive entry; returns how many. Throws
 // std::invalid_argument naming `what` when there is no positive entry.

@@ -4,7 +4,7 @@
 
 namespace divbench {
 
-KnnEstimate known_density_reverse_kl(const PointMatrix& generated, const Dataset& data, int k,
+KnnEstimate known_density_reverse_kl(const PointsRef& generated, const Dataset& data, int k,
                                      KnnMethod method) {
   if (!data.has_log_density()) {
     throw std::invalid_argument("known-density KL needs a dataset with an exact log density");

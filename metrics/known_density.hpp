@@ -11,7 +11,7 @@ namespace divbench {
 
 // generated (m, d); the dataset must have an exact log density. Throws std::invalid_argument
 // otherwise, or when m < k + 1.
-KnnEstimate known_density_reverse_kl(const PointMatrix& generated, const Dataset& data, int k,
+KnnEstimate known_density_reverse_kl(const PointsRef& generated, const Dataset& data, int k,
                                      KnnMethod method = KnnMethod::kAuto);
 
 }  // namespace divbench

@@ -16,7 +16,7 @@ namespace {
 
 // nanoflann's view of a PointMatrix.
 struct PointCloud {
-  const PointMatrix& m;
+  const PointsRef& m;
   std::size_t kdtree_get_point_count() const { return static_cast<std::size_t>(m.rows()); }
   double kdtree_get_pt(std::size_t i, std::size_t d) const {
     return m(static_cast<Eigen::Index>(i), static_cast<Eigen::Index>(d));
@@ -35,7 +35,7 @@ using KdTree = nanoflann::KDTreeSingleIndexAdaptor<nanoflann::L2_Simple_Adaptor<
 // the same branches of the tree (cache locality): for a self-search the tree's own leaf order,
 // otherwise a Morton (Z-order) curve over the queries' bounding box for d <= 3, else as given.
 template <class Tree>
-std::vector<Eigen::Index> query_order(const Tree& tree, const PointMatrix& queries, bool self) {
+std::vector<Eigen::Index> query_order(const Tree& tree, const PointsRef& queries, bool self) {
   std::vector<Eigen::Index> order(static_cast<std::size_t>(queries.rows()));
   if (self) {
     for (std::size_t i = 0; i < order.size(); ++i) order[i] = tree.vAcc[i];
@@ -63,7 +63,7 @@ std::vector<Eigen::Index> query_order(const Tree& tree, const PointMatrix& queri
 }
 
 template <int Dim>
-Eigen::MatrixXd kd_tree_knn(const PointMatrix& points, const PointMatrix& queries, int k,
+Eigen::MatrixXd kd_tree_knn(const PointsRef& points, const PointsRef& queries, int k,
                             bool exclude_self) {
   const PointCloud cloud{points};
   const KdTree<Dim> tree(static_cast<int>(points.cols()), cloud,
@@ -93,7 +93,7 @@ Eigen::MatrixXd kd_tree_knn(const PointMatrix& points, const PointMatrix& querie
 }
 
 // The tree with the dimension fixed at compile time where it is small (unrolled distances).
-Eigen::MatrixXd kd_tree_knn(const PointMatrix& points, const PointMatrix& queries, int k,
+Eigen::MatrixXd kd_tree_knn(const PointsRef& points, const PointsRef& queries, int k,
                             bool exclude_self) {
   switch (points.cols()) {
     case 1:
@@ -107,8 +107,8 @@ Eigen::MatrixXd kd_tree_knn(const PointMatrix& points, const PointMatrix& querie
   }
 }
 
-Eigen::VectorXi kd_tree_balls(const PointMatrix& centres, const Eigen::VectorXd& radii,
-                              const PointMatrix& queries) {
+Eigen::VectorXi kd_tree_balls(const PointsRef& centres, const Eigen::VectorXd& radii,
+                              const PointsRef& queries) {
   const PointCloud cloud{centres};
   const KdTree<-1> tree(static_cast<int>(centres.cols()), cloud,
                         nanoflann::KDTreeSingleIndexAdaptorParams(8));
@@ -132,8 +132,8 @@ Eigen::VectorXi kd_tree_balls(const PointMatrix& centres, const Eigen::VectorXd&
 
 }  // namespace
 
-Eigen::VectorXi balls_containing(const PointMatrix& centres, const Eigen::VectorXd& radii,
-                                 const PointMatrix& queries, KnnMethod method) {
+Eigen::VectorXi balls_containing(const PointsRef& centres, const Eigen::VectorXd& radii,
+                                 const PointsRef& queries, KnnMethod method) {
   if (centres.cols() != queries.cols()) {
     throw std::invalid_argument(
         fmt::format("ball centres are {}-D but queries are {}-D", centres.cols(), queries.cols()));
@@ -146,7 +146,7 @@ Eigen::VectorXi balls_containing(const PointMatrix& centres, const Eigen::Vector
                                       : brute_force_balls(centres, radii, queries);
 }
 
-Eigen::MatrixXd knn_distances(const PointMatrix& points, const PointMatrix& queries, int k,
+Eigen::MatrixXd knn_distances(const PointsRef& points, const PointsRef& queries, int k,
                               bool exclude_self, KnnMethod method) {
   if (k < 1) throw std::invalid_argument(fmt::format("k must be >= 1, found {}", k));
   if (points.cols() != queries.cols()) {
@@ -159,7 +159,7 @@ Eigen::MatrixXd knn_distances(const PointMatrix& points, const PointMatrix& quer
         "k = {} needs at least {} points{}, found {}", k, k + (exclude_self ? 1 : 0),
         exclude_self ? " (each point's neighbours exclude itself)" : "", points.rows()));
   }
-  if (exclude_self && &points != &queries && points.rows() != queries.rows()) {
+  if (exclude_self && points.data() != queries.data() && points.rows() != queries.rows()) {
     throw std::invalid_argument("exclude_self needs the queries to be the points themselves");
   }
   if (method == KnnMethod::kAuto) {

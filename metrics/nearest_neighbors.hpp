@@ -12,6 +12,9 @@ namespace divbench {
 
 // Points as rows, in double: (n, d).
 using PointMatrix = Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
+// What the estimators take: a PointMatrix, or any row-major double block with unit inner stride
+// (a NumPy float64 C-order array through the Python module), without a copy.
+using PointsRef = Eigen::Ref<const PointMatrix>;
 
 enum class KnnMethod { kAuto, kKdTree, kBruteForce };
 
@@ -22,14 +25,14 @@ inline constexpr Eigen::Index kBruteForceFromDim = 16;
 // With `exclude_self`, `queries` must be `points` itself and query i never returns point i (its
 // duplicates elsewhere in the set still count). Throws std::invalid_argument when k < 1, when
 // there are fewer than k candidate points (k + 1 with exclude_self), or when dimensions differ.
-Eigen::MatrixXd knn_distances(const PointMatrix& points, const PointMatrix& queries, int k,
+Eigen::MatrixXd knn_distances(const PointsRef& points, const PointsRef& queries, int k,
                               bool exclude_self, KnnMethod method = KnnMethod::kAuto);
 
 // For each query, how many of the closed balls B(centres_i, radii_i) contain it. The same two
 // paths: a k-d tree radius search up to the largest radius, or the blocked brute force whose
 // float distances decide every pair farther than their rounding bound from the sphere and leave
 // the rest to an exact double computation.
-Eigen::VectorXi balls_containing(const PointMatrix& centres, const Eigen::VectorXd& radii,
-                                 const PointMatrix& queries, KnnMethod method = KnnMethod::kAuto);
+Eigen::VectorXi balls_containing(const PointsRef& centres, const Eigen::VectorXd& radii,
+                                 const PointsRef& queries, KnnMethod method = KnnMethod::kAuto);
 
 }  // namespace divbench

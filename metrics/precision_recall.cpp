@@ -4,7 +4,7 @@ namespace divbench {
 namespace {
 
 // Distance from each sample to its k-th nearest neighbour in its own set: the ball radii.
-Eigen::VectorXd radii(const PointMatrix& x, int k, KnnMethod method) {
+Eigen::VectorXd radii(const PointsRef& x, int k, KnnMethod method) {
   return knn_distances(x, x, k, true, method).col(k - 1);
 }
 
@@ -14,7 +14,7 @@ double fraction_positive(const Eigen::VectorXi& counts) {
 
 }  // namespace
 
-PrecisionRecall precision_recall(const PointMatrix& real, const PointMatrix& generated, int k_pr,
+PrecisionRecall precision_recall(const PointsRef& real, const PointsRef& generated, int k_pr,
                                  int k_dc, KnnMethod method) {
   PrecisionRecall out;
   const Eigen::VectorXd real_pr = radii(real, k_pr, method);

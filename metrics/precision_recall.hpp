@@ -21,7 +21,7 @@ struct PrecisionRecall {
 };
 
 // real (N, d), generated (M, d). k_pr for precision/recall, k_dc for density/coverage.
-PrecisionRecall precision_recall(const PointMatrix& real, const PointMatrix& generated,
+PrecisionRecall precision_recall(const PointsRef& real, const PointsRef& generated,
                                  int k_pr = 3, int k_dc = 5, KnnMethod method = KnnMethod::kAuto);
 
 }  // namespace divbench

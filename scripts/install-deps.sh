@@ -3,7 +3,7 @@
 #   scripts/install-deps.sh           what building and the experiments need (unit tests and
 #                                     benchmarks included; Fashion-MNIST for the real-data datasets)
 #   scripts/install-deps.sh --test    also what the whole test suite needs: a single-node Slurm
-#                                     (slurmctld, slurmd, slurm-client, munge), h5py + pandas, and
+#                                     (slurmctld, slurmd, slurm-client, munge), pytest, and
 #                                     clang with libFuzzer for the parsers' fuzz test, and
 #                                     pdflatex with booktabs to compile the LaTeX tables
 #   scripts/install-deps.sh --bench   also PyTorch (CPU) with OpenBLAS, for the benchmarks
@@ -14,11 +14,12 @@ packages=(
   libeigen3-dev libboost-program-options-dev libboost-math-dev libhdf5-dev libfmt-dev
   libbenchmark-dev catch2 zlib1g-dev libnanoflann-dev
   python3-h5py python3-matplotlib
+  pybind11-dev python3-dev python3-numpy python3-pandas  # the Python module (python/)
   dataset-fashion-mnist
   libopenblas0-pthread  # the networks' matrix products (models/gemm.hpp; Eigen without it)
 )
 if [[ "${1:-}" == "--test" ]]; then
-  packages+=(slurmctld slurmd slurm-client munge python3-pandas clang libclang-rt-14-dev
+  packages+=(slurmctld slurmd slurm-client munge python3-pytest clang libclang-rt-14-dev
     texlive-latex-base texlive-latex-recommended)
 fi
 if [[ "${1:-}" == "--bench" ]]; then
