@@ -2,7 +2,7 @@
 # Puts an experiment's table and sample figure into README.md, regenerated from its stored runs:
 #   scripts/readme-results.sh NAME [DIR]        DIR: where `divbench reproduce NAME` ran (runs/NAME)
 # Runs `divbench reproduce NAME --report-only --out DIR` (tables and figures from DIR/merged.h5,
-# nothing trained), copies DIR/figures/samples.png to docs/figures/NAME-samples.png and replaces
+# nothing trained), copies DIR/figures/samples.png (or the first samples-*.png) to docs/figures/NAME-samples.png and replaces
 # the README block between "<!-- NAME: begin -->" and "<!-- NAME: end -->" with DIR/tables/NAME.md
 # and the figure. Uses $DIVBENCH, else build/release/cli/divbench.
 set -euo pipefail
@@ -15,7 +15,13 @@ grep -q "^<!-- $name: begin -->$" README.md || { echo "README.md has no '<!-- $n
 "$divbench" reproduce "$name" --report-only --out "$dir" >/dev/null 2>&1 ||
   { echo "divbench reproduce $name --report-only failed" >&2; exit 1; }
 mkdir -p docs/figures
-cp "$dir/figures/samples.png" "docs/figures/$name-samples.png"
+# samples.png, or the experiment's first samples-*.png (regularised-divergences: samples-ring8.png)
+figure=""
+for f in "$dir/figures/samples.png" "$dir/figures/samples-ring8.png" "$dir"/figures/samples-*.png; do
+  [[ -f "$f" ]] && { figure=$f; break; }
+done
+[[ -n "$figure" ]] || { echo "$dir/figures has no samples figure" >&2; exit 1; }
+cp "$figure" "docs/figures/$name-samples.png"
 block=$(mktemp)
 trap 'rm -f "$block"' EXIT
 {
