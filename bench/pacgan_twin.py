@@ -46,6 +46,8 @@ import torch.nn as nn  # noqa: E402
 import torch.nn.functional as F  # noqa: E402
 from scipy import stats  # noqa: E402
 
+from torch_networks import Maxout, normal_init  # noqa: E402  (bench/, beside this script)
+
 DATASETS = {
     # divbench spec, means, std of every coordinate
     "ring": ("ring:k=8,radius=1,std=0.01",
@@ -55,15 +57,6 @@ DATASETS = {
                                 dtype=float), 0.05),
 }
 METRICS = ["modes", "hq", "modes_kl"]
-
-
-class Maxout(nn.Module):
-    def __init__(self, pieces):
-        super().__init__()
-        self.pieces = pieces
-
-    def forward(self, x):
-        return x.view(x.shape[0], -1, self.pieces).max(dim=-1).values
 
 
 def networks(pack):
@@ -78,11 +71,8 @@ def networks(pack):
         d += [nn.Linear(width, 1000), Maxout(5)]
         width = 200
     D = nn.Sequential(*d, nn.Linear(200, 1))
-    for m in list(G.modules()) + list(D.modules()):
-        if isinstance(m, nn.Linear):
-            nn.init.normal_(m.weight, std=0.02)
-            if m.bias is not None:
-                nn.init.zeros_(m.bias)
+    G.apply(normal_init)
+    D.apply(normal_init)
     return G, D
 
 

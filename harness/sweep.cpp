@@ -426,16 +426,17 @@ Sweep parse_sweep(const std::string& text, const std::string& path, std::size_t 
     // section's value: objectives and datasets by spec name, other options by value.
     const std::string objective_name = Spec::parse(run.config.objective).name();
     const std::string dataset_name = Spec::parse(run.config.dataset).name();
-    const TrainConfig before = run.config;
     const auto applies = [&](const Section& section) {
       if (section.kind == "objective") return section.name == objective_name;
       if (section.kind == "dataset") return section.name == dataset_name;
-      return get_value(before, section.kind) == section.value;
+      return get_value(run.config, section.kind) == section.value;
     };
+    std::vector<const Section*> applying;  // chosen before any of them changes an option
     for (std::size_t s = 1; s < sections.size(); ++s) {
-      const Section& section = sections[s];
-      if (!applies(section)) continue;
-      for (const Entry& e : section.entries) {
+      if (applies(sections[s])) applying.push_back(&sections[s]);
+    }
+    for (const Section* section : applying) {
+      for (const Entry& e : section->entries) {
         set_value(run.config, e.key, parse_option_value(e.key, e.values.front()));
         line_of[e.key] = e.line;
       }

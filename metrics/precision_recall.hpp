@@ -24,4 +24,11 @@ struct PrecisionRecall {
 PrecisionRecall precision_recall(const PointsRef& real, const PointsRef& generated,
                                  int k_pr = 3, int k_dc = 5, KnnMethod method = KnnMethod::kAuto);
 
+// One pair only, as precision_recall computes it (the other two fields stay 0): for callers that
+// ask for one pair and should not pay for the other's searches.
+PrecisionRecall improved_precision_recall(const PointsRef& real, const PointsRef& generated, int k,
+                                          KnnMethod method = KnnMethod::kAuto);
+PrecisionRecall density_coverage(const PointsRef& real, const PointsRef& generated, int k,
+                                 KnnMethod method = KnnMethod::kAuto);
+
 }  // namespace divbench

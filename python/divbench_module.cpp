@@ -76,13 +76,25 @@ double entropy(const py::handle& x_in, int k) {
   return divbench::knn_entropy(x, k).value;
 }
 
-divbench::PrecisionRecall both_sets(const py::handle& real_in, const py::handle& fake_in, int k_pr,
-                                    int k_dc) {
+// One pair of set metrics of fake against real: `compute` is improved_precision_recall or
+// density_coverage, `first` and `second` the fields it fills.
+template <class Compute>
+py::dict set_pair(const py::handle& real_in, const py::handle& fake_in, int k, Compute compute,
+                  const char* first_name, double divbench::PrecisionRecall::*first,
+                  const char* second_name, double divbench::PrecisionRecall::*second) {
+  check_k(k);
   Float64Rows hr, hf;
   const PointsRef real = points(real_in, "real", hr), fake = points(fake_in, "fake", hf);
   check_same_dimension(real, fake, "real", "fake");
-  py::gil_scoped_release unlocked;
-  return divbench::precision_recall(real, fake, k_pr, k_dc);
+  divbench::PrecisionRecall r;
+  {
+    py::gil_scoped_release unlocked;
+    r = compute(real, fake, k, divbench::KnnMethod::kAuto);
+  }
+  py::dict d;
+  d[first_name] = r.*first;
+  d[second_name] = r.*second;
+  return d;
 }
 
 // As `divbench kl --modes`: a dataset spec (ring8, grid25, gmm:file=F.csv, fmnist, ...) or a
@@ -132,9 +144,7 @@ py::dict mode_coverage(const py::handle& x_in, const std::string& dataset, doubl
             ? divbench::mode_coverage(divbench::view(xf), modes->modes(), settings)
             : divbench::labelled_coverage(divbench::view(xf), *modes->mode_labeller());
   }
-  py::dict d = coverage_dict(c);
-  if (modes->modes().empty()) d["hq_fraction"] = py::float_(std::nan(""));
-  return d;
+  return coverage_dict(c);  // labelled data: hq_fraction is NaN (labelled_coverage)
 }
 
 std::optional<double> known_density_kl(const py::handle& x_in, const std::string& dataset, int k) {
@@ -159,24 +169,18 @@ PYBIND11_MODULE(_core, m) {
   m.def(
       "precision_recall",
       [](const py::handle& real, const py::handle& fake, int k) {
-        check_k(k);
-        const divbench::PrecisionRecall r = both_sets(real, fake, k, k);
-        py::dict d;
-        d["precision"] = r.precision;
-        d["recall"] = r.recall;
-        return d;
+        return set_pair(real, fake, k, divbench::improved_precision_recall, "precision",
+                        &divbench::PrecisionRecall::precision, "recall",
+                        &divbench::PrecisionRecall::recall);
       },
       py::arg("real"), py::arg("fake"), py::arg("k") = 3,
       "improved precision and recall (Kynkaanniemi et al. 2019) of fake against real");
   m.def(
       "density_coverage",
       [](const py::handle& real, const py::handle& fake, int k) {
-        check_k(k);
-        const divbench::PrecisionRecall r = both_sets(real, fake, k, k);
-        py::dict d;
-        d["density"] = r.density;
-        d["coverage"] = r.coverage;
-        return d;
+        return set_pair(real, fake, k, divbench::density_coverage, "density",
+                        &divbench::PrecisionRecall::density, "coverage",
+                        &divbench::PrecisionRecall::coverage);
       },
       py::arg("real"), py::arg("fake"), py::arg("k") = 5,
       "density and coverage (Naeem et al. 2020) of fake against real");
