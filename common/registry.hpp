@@ -40,6 +40,17 @@ class Registry {
     entries_.push_back(std::move(entry));
   }
 
+  // Replaces the entry of the same name; false when there is none.
+  bool replace(Entry entry) {
+    for (auto& e : entries_) {
+      if (e.name == entry.name) {
+        e = std::move(entry);
+        return true;
+      }
+    }
+    return false;
+  }
+
   const Entry* find(std::string_view name) const {
     for (const auto& e : entries_) {
       if (e.name == name) return &e;

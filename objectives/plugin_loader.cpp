@@ -1,8 +1,8 @@
 #include "objectives/plugin_loader.hpp"
 
 #include <algorithm>
-#include <deque>
 #include <cstdlib>
+#include <deque>
 #include <dlfcn.h>
 #include <filesystem>
 #include <limits>
@@ -72,9 +72,10 @@ std::deque<DivbenchObjectiveV2>& descriptions() {
 }
 
 DivbenchObjectiveV2 upgraded(const DivbenchObjectiveV1& d) {
-  return {d.name,           d.summary,        d.reference,          d.param_count,
-          d.param_names,    d.param_defaults, d.create,             d.destroy,
-          d.discriminator_loss, d.generator_loss, d.estimates,      d.critic_weight_clip,
+  return {d.name,           d.summary,     d.reference,
+          d.param_count,    d.param_names, d.param_defaults,
+          d.create,         d.destroy,     d.discriminator_loss,
+          d.generator_loss, d.estimates,   d.critic_weight_clip,
           nullptr,          nullptr};
 }
 
@@ -168,8 +169,9 @@ void load_objective_plugin(const std::string& path) {
   }
   if (header->objective_count > 0 && header->objectives == nullptr) {
     dlclose(handle);
-    throw std::runtime_error(fmt::format("plugin '{}': objective_count is {} but objectives is NULL",
-                                         path, header->objective_count));
+    throw std::runtime_error(
+        fmt::format("plugin '{}': objective_count is {} but objectives is NULL", path,
+                    header->objective_count));
   }
   std::vector<DivbenchObjectiveV2> found;
   for (std::size_t i = 0; i < header->objective_count; ++i) {
@@ -238,6 +240,39 @@ void load_objective_plugins_from_environment() {
   }
 }
 
-const std::vector<std::string>& loaded_objective_plugins() { return loaded(); }
+namespace {
+// name -> provenance of each run-time objective, in registration order.
+std::vector<std::pair<std::string, std::string>>& runtime_objectives() {
+  static std::vector<std::pair<std::string, std::string>> all;
+  return all;
+}
+}  // namespace
+
+void register_runtime_objective(Registry<Objective>::Entry entry, const std::string& provenance) {
+  ObjectiveRegistry& registry = mutable_objective_registry();
+  auto& runtime = runtime_objectives();
+  const auto earlier = std::find_if(runtime.begin(), runtime.end(),
+                                    [&](const auto& r) { return r.first == entry.name; });
+  if (earlier != runtime.end()) {
+    earlier->second = provenance;
+    registry.replace(std::move(entry));
+    return;
+  }
+  if (registry.find(entry.name) != nullptr) {
+    const auto origin = origin_of().find(entry.name);
+    throw std::invalid_argument(fmt::format("objective '{}' is already registered {}", entry.name,
+                                            origin != origin_of().end()
+                                                ? fmt::format("by plugin '{}'", origin->second)
+                                                : std::string("by divbench itself")));
+  }
+  runtime.emplace_back(entry.name, provenance);
+  registry.add(std::move(entry));
+}
+
+std::vector<std::string> loaded_objective_plugins() {
+  std::vector<std::string> out = loaded();
+  for (const auto& r : runtime_objectives()) out.push_back(r.second);
+  return out;
+}
 
 }  // namespace divbench

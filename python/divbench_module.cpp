@@ -3,22 +3,24 @@
 // anything else (float32, Fortran order, strided views) is copied once into float64 C order. The
 // GIL is released while an estimator computes; std::invalid_argument surfaces as ValueError with
 // the message the command line prints.
-#include <pybind11/numpy.h>
-#include <pybind11/pybind11.h>
-#include <pybind11/stl.h>
-
-#include <fmt/format.h>
-
 #include <filesystem>
 #include <memory>
 #include <optional>
 #include <string>
+
+#include <fmt/format.h>
+#include <pybind11/numpy.h>
+#include <pybind11/pybind11.h>
+#include <pybind11/stl.h>
 
 #include "datasets/dataset_registry.hpp"
 #include "metrics/knn_divergence.hpp"
 #include "metrics/known_density.hpp"
 #include "metrics/mode_coverage.hpp"
 #include "metrics/precision_recall.hpp"
+#include "objectives/objective_registry.hpp"
+#include "python/python_objective.hpp"
+#include "python/train_in_process.hpp"
 
 namespace py = pybind11;
 using divbench::PointMatrix;
@@ -34,13 +36,12 @@ PointsRef points(const py::handle& object, const char* name, Float64Rows& holder
   py::array a = py::array::ensure(object);
   if (!a) throw py::type_error(fmt::format("{}: expected a NumPy array (n, d)", name));
   if (a.ndim() != 2) {
-    throw py::value_error(
-        fmt::format("{}: expected a 2-D array (one sample per row), found {} dimensions", name,
-                    a.ndim()));
+    throw py::value_error(fmt::format(
+        "{}: expected a 2-D array (one sample per row), found {} dimensions", name, a.ndim()));
   }
   if (a.dtype().kind() != 'f' && a.dtype().kind() != 'i' && a.dtype().kind() != 'u') {
-    throw py::type_error(fmt::format("{}: expected float32 or float64 values, found dtype {}",
-                                     name, std::string(py::str(a.dtype()))));
+    throw py::type_error(fmt::format("{}: expected float32 or float64 values, found dtype {}", name,
+                                     std::string(py::str(a.dtype()))));
   }
   holder = Float64Rows::ensure(a);  // a view of `a` when already float64 C-order
   if (!holder) throw py::error_already_set();
@@ -53,9 +54,9 @@ void check_k(int k, const char* name = "k") {
 
 void check_same_dimension(const PointsRef& p, const PointsRef& q, const char* a, const char* b) {
   if (p.cols() != q.cols()) {
-    throw py::value_error(fmt::format(
-        "{} has {} columns but {} has {}: the samples must have the same dimension", a, p.cols(),
-        b, q.cols()));
+    throw py::value_error(
+        fmt::format("{} has {} columns but {} has {}: the samples must have the same dimension", a,
+                    p.cols(), b, q.cols()));
   }
 }
 
@@ -189,8 +190,28 @@ PYBIND11_MODULE(_core, m) {
         py::arg("histogram") = "hq",
         "mode coverage of samples x (PacGAN's protocol) against a dataset spec or a mixture CSV "
         "file; for labelled data, the modes its classifier names");
-  m.def("known_density_kl", &known_density_kl, py::arg("x"), py::arg("dataset"),
-        py::arg("k") = 5,
+  m.def("known_density_kl", &known_density_kl, py::arg("x"), py::arg("dataset"), py::arg("k") = 5,
         "KL(Q || data) = -H(Q) - E_Q log p_data with the dataset's exact density; None when the "
         "dataset has none");
+
+  // Objectives written in Python (python/divbench/objective.py wraps these).
+  m.def("register_objective", &divbench::python::register_objective, py::arg("name"),
+        py::arg("summary"), py::arg("reference"), py::arg("defaults"), py::arg("cls"),
+        py::arg("provenance"),
+        "registers a Python objective class under `name` (divbench.register_objective)");
+  m.def("check_objective", &divbench::python::check_objective, py::arg("spec"),
+        "the conformance suite on a registered objective: (check, detail) pairs, empty when it "
+        "conforms");
+  m.def("train_in_process", &divbench::python::train_in_process, py::arg("args"),
+        py::arg("quiet") = false,
+        "`divbench train` with these arguments inside this process (for Python objectives)");
+  m.def(
+      "objectives",
+      [] {
+        std::vector<std::pair<std::string, std::string>> out;
+        for (const auto& e : divbench::objective_registry().entries())
+          out.emplace_back(e.name, e.summary);
+        return out;
+      },
+      "every registered objective: (name, summary), Python ones included");
 }

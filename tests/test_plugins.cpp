@@ -35,8 +35,8 @@ TEST_CASE("the example plugin registers fgan-alpha with its parameter", "[plugin
   CHECK(obj->discriminator_loss(real, fake, gr, gf) ==
         Approx(2.0 * hellinger->discriminator_loss(real, fake, hr, hf)).epsilon(1e-12));
   CHECK(gf[1] == Approx(2.0F * hf[1]).epsilon(1e-6));
-  CHECK(std::count(loaded_objective_plugins().begin(), loaded_objective_plugins().end(),
-                   loaded_objective_plugins().front()) == 1);
+  const std::vector<std::string> loaded = loaded_objective_plugins();
+  CHECK(std::count(loaded.begin(), loaded.end(), loaded.front()) == 1);
 
   CHECK_THROWS_WITH(make_objective("fgan-alpha:alpha=1"),
                     Catch::Contains("objective 'fgan-alpha': alpha must be finite and not 0 or 1"));

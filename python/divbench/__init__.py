@@ -11,13 +11,18 @@
     runs.curves(metrics=["modes_covered"])       # long format: run, step, metric, value
     divbench.train(out="rkl.h5", dataset="ring8", objective="rkl", seed=1)   # CLI option names
     divbench.sweep({"objective": ["gan-ns", "rkl"], "seed": range(3)}, out="runs/small")
+    divbench.register_objective(MyObjective)     # a divbench.Objective subclass, written in Python
+    divbench.check_objective("my-objective")     # the conformance suite: [] when it conforms
 
 From the build tree: PYTHONPATH=build/dev/python /usr/bin/python3 (docs/python.md).
 """
 from ._core import (density_coverage, entropy, kl, known_density_kl, mode_coverage,  # noqa: F401
                     precision_recall)
+from .objective import (Objective, check_objective, objectives,  # noqa: F401
+                        register_objective)
 from .run import executable, sweep, train  # noqa: F401
 from .store import Runs, load  # noqa: F401
 
 __all__ = ["kl", "entropy", "mode_coverage", "precision_recall", "density_coverage",
-           "known_density_kl", "load", "Runs", "train", "sweep", "executable"]
+           "known_density_kl", "load", "Runs", "train", "sweep", "executable", "Objective",
+           "register_objective", "check_objective", "objectives"]

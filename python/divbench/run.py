@@ -10,13 +10,17 @@ Option names are the command line's, with '_' for '-' (g_lr= is --g-lr). A sweep
 or a dict: a list or range value is an axis, anything else one value. Progress lines go to
 sys.stderr as the runs finish (a terminal or a notebook shows them). Ctrl-C sends SIGTERM to the
 run or sweep, which saves checkpoints, and raises KeyboardInterrupt; the same call continues.
+
+An objective written in Python (divbench.Objective) trains in this process, by the same C++ loop
+(divbench._core.train_in_process: the command line's parse, run and run file).
 """
 import os
 import signal
 import subprocess
 import sys
 
-from . import _paths
+from . import _core, _paths
+from .objective import is_python_objective, register_objective
 from .store import load
 
 
@@ -56,13 +60,22 @@ def _run(args):
         raise RuntimeError(f"divbench {' '.join(args)} exited with {code} (its output is above)")
 
 
-def train(out, **options):
+def train(out, quiet=False, **options):
     """One run into the run file `out`, every other keyword a `divbench train` option; returns the
-    run as Runs."""
-    args = ["train"]
+    run as Runs. `objective` may be a divbench.Objective subclass (registered first) or the name of
+    one registered from Python: such runs train in this process (their progress goes to the
+    process's stderr), the others in the divbench executable."""
+    objective = options.get("objective")
+    if isinstance(objective, type):
+        options["objective"] = register_objective(objective)
+    args = []
     for name, value in options.items():
         args += [_option(name), _value(value)]
-    _run([*args, "--out", os.fspath(out)])
+    args += ["--out", os.fspath(out)]
+    if objective is not None and is_python_objective(options["objective"]):
+        _core.train_in_process(args, quiet)
+    else:
+        _run(["train", *args, *(["--quiet"] if quiet else [])])
     return load(out)
 
 
@@ -83,6 +96,13 @@ def sweep(path_or_dict, out, workers=None):
     merges it and returns the merge as Runs."""
     out = os.fspath(out)
     if isinstance(path_or_dict, dict):
+        objectives = path_or_dict.get("objective", [])
+        for o in objectives if isinstance(objectives, (list, tuple)) else [objectives]:
+            if isinstance(o, type) or is_python_objective(o):
+                raise ValueError(
+                    f"objective {getattr(o, 'name', o)!r} is written in Python: a sweep runs in the "
+                    "divbench executable, which does not know it; train its runs with "
+                    "divbench.train in this process (docs/python.md)")
         os.makedirs(out, exist_ok=True)
         path = os.path.join(out, "python-sweep.ini")
         with open(path, "w") as f:

@@ -108,17 +108,24 @@ class Runs:
             return list(self.index["run"])
         return [runs] if isinstance(runs, str) else list(runs)
 
+    def _group(self, f, run):
+        path = self._group_path(run)
+        if path not in f:
+            raise KeyError(f"{self.path}: run '{run}' is listed but not stored (a merge lists its "
+                           "missing and unreadable runs in /index only)")
+        return f[path]
+
     def config(self, run=None):
         with h5py.File(self.path, "r") as f:
-            return {k: _text(v) for k, v in f[self._group_path(run)]["config"].attrs.items()}
+            return {k: _text(v) for k, v in self._group(f, run)["config"].attrs.items()}
 
     def provenance(self, run=None):
         with h5py.File(self.path, "r") as f:
-            return {k: _text(v) for k, v in f[self._group_path(run)].attrs.items()}
+            return {k: _text(v) for k, v in self._group(f, run).attrs.items()}
 
     def samples(self, run=None):
         with h5py.File(self.path, "r") as f:
-            group = f[self._group_path(run)]
+            group = self._group(f, run)
             if "samples" not in group:
                 raise KeyError(f"{self.path}: run '{run}' stored no samples")
             return group["samples"][()]
@@ -130,6 +137,8 @@ class Runs:
         with h5py.File(self.path, "r") as f:
             for name in self._names(runs):
                 path = self._group_path(name)
+                if path not in f:  # a merge's missing or unreadable run: listed, not stored
+                    continue
                 group = f[path]
                 if "curves" not in group:
                     continue

@@ -96,3 +96,22 @@ def test_what_is_not_a_divbench_file(tmp_path):
         f["x"] = 1
     with pytest.raises(ValueError, match="not a divbench run file"):
         divbench.load(tmp_path / "other.h5")
+
+
+def test_a_merge_with_a_missing_run(tmp_path, sweep_dir, divbench_cli):
+    import shutil
+    out = tmp_path / "partial"
+    shutil.copytree(sweep_dir, out)
+    (out / "merged.h5").unlink()
+    first = sorted((out / "runs").glob("*.h5"))[0]
+    first.unlink()
+    import subprocess
+    merged = subprocess.run([divbench_cli, "merge", str(out)], capture_output=True, text=True)
+    assert merged.returncode == 1 and "missing" in merged.stdout   # merged, and reported
+    runs = divbench.load(out / "merged.h5")
+    missing = runs.index[runs.index["status"] == "missing"]
+    assert list(missing["id"]) == [first.stem]
+    curves = runs.curves()                      # the stored run's curves, the missing one skipped
+    assert set(curves["run"]) == set(runs.index[runs.index["status"] == "complete"]["run"])
+    with pytest.raises(KeyError, match="listed but not stored"):
+        runs.config(first.stem)
