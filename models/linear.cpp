@@ -18,23 +18,41 @@ void linear_backward(ConstMatrixView x, const Matrix& w, ConstMatrixView dy, Mat
   if (dx != nullptr) gemm(dy, Op::none, w, Op::transpose, *dx);  // (batch, in)
 }
 
+namespace {
+
+// Whether every entry is zero; stops at the first that is not. The second-order passes of gradient
+// penalties (harness/input_gradient_penalty.hpp) run with θ̇ = 0, and through piecewise-linear
+// networks with ḋy = 0 as well (the activations' second derivative vanishes, so nothing makes the
+// backward signal's tangent nonzero): the products with them are exact zeros for finite operands,
+// and skipping them halves the cost of a penalty's second-order pass. The check reads the matrix
+// once, against the product's (batch x in x out) multiply-adds.
+bool all_zero(ConstMatrixView m) { return !(m.array() != 0.0F).any(); }
+bool all_zero(const Matrix& m) { return !(m.array() != 0.0F).any(); }
+
+}  // namespace
+
 void linear_forward_tangent(ConstMatrixView x, ConstMatrixView x_dot, const Matrix& w,
                             const Matrix& w_dot, const Matrix* b_dot, MatrixView y_dot) {
-  gemm(x_dot, Op::none, w, Op::none, y_dot);                // ẋ W
-  gemm(x, Op::none, w_dot, Op::none, y_dot, /*add=*/true);  // + x Ẇ
+  gemm(x_dot, Op::none, w, Op::none, y_dot);                                  // ẋ W
+  if (!all_zero(w_dot)) gemm(x, Op::none, w_dot, Op::none, y_dot, /*add=*/true);  // + x Ẇ
   if (b_dot != nullptr) y_dot.rowwise() += b_dot->row(0);
 }
 
 void linear_backward_tangent(ConstMatrixView x, ConstMatrixView x_dot, const Matrix& w,
                              const Matrix& w_dot, ConstMatrixView dy, ConstMatrixView dy_dot,
                              MatrixView* dx_dot, Matrix* dw_dot, Matrix* db_dot) {
+  const bool zero_dy_dot = all_zero(dy_dot);
+  const bool zero_w_dot = dx_dot != nullptr && all_zero(w_dot);
   if (dx_dot != nullptr) {
-    gemm(dy_dot, Op::none, w, Op::transpose, *dx_dot);                // ḋy Wᵀ
-    gemm(dy, Op::none, w_dot, Op::transpose, *dx_dot, /*add=*/true);  // + dy Ẇᵀ
+    if (!zero_dy_dot) gemm(dy_dot, Op::none, w, Op::transpose, *dx_dot);  // ḋy Wᵀ
+    if (!zero_w_dot) {
+      gemm(dy, Op::none, w_dot, Op::transpose, *dx_dot, /*add=*/!zero_dy_dot);  // + dy Ẇᵀ
+    }
+    if (zero_dy_dot && zero_w_dot) dx_dot->setZero();
   }
   if (dw_dot != nullptr) {
-    gemm(x_dot, Op::transpose, dy, Op::none, *dw_dot);                // ẋᵀ dy
-    gemm(x, Op::transpose, dy_dot, Op::none, *dw_dot, /*add=*/true);  // + xᵀ ḋy
+    gemm(x_dot, Op::transpose, dy, Op::none, *dw_dot);  // ẋᵀ dy
+    if (!zero_dy_dot) gemm(x, Op::transpose, dy_dot, Op::none, *dw_dot, /*add=*/true);  // + xᵀ ḋy
   }
   if (db_dot != nullptr) db_dot->row(0).noalias() = dy_dot.colwise().sum();
 }
