@@ -22,29 +22,11 @@ namespace divbench::cli {
 
 namespace po = boost::program_options;
 
-namespace {
-
-// The --preset option alone, read before the others: its values become the defaults that the
-// explicit options override.
-std::string preset_name(const Args& args) {
-  std::string name;
-  po::options_description only("preset");
-  only.add_options()("preset", po::value(&name));
-  po::variables_map vm;
-  po::store(po::command_line_parser(args).options(only).allow_unregistered().run(), vm);
-  po::notify(vm);
-  return name;
-}
-
-}  // namespace
-
 int train_command(const Args& args) {
   TrainConfig config;
   std::string preset;
   try {
-    preset = preset_name(args);
-    if (!preset.empty())
-      with_option("preset", [&] { apply_preset(config, find_preset(preset)); return 0; });
+    preset = apply_preset_argument(config, args);
   } catch (const std::exception& e) {
     fmt::print(stderr, "divbench train: {}\n", e.what());
     return 2;
@@ -54,10 +36,10 @@ int train_command(const Args& args) {
   std::vector<std::string> plugins;
   std::vector<std::string> preset_names;
   for (const Preset& p : presets()) preset_names.push_back(p.name);
-  const std::string preset_help =
-      fmt::format("start from a paper's settings: {} (see 'divbench list presets'); explicit "
-                  "options override them",
-                  fmt::join(preset_names, ", "));
+  const std::string preset_help = fmt::format(
+      "start from a paper's settings: {} (see 'divbench list presets'); explicit "
+      "options override them",
+      fmt::join(preset_names, ", "));
   desc.add_options()("preset", po::value(&preset), preset_help.c_str())(
       "quiet,q", po::bool_switch(&quiet), "no progress output")(
       "plugin", po::value(&plugins)->composing(),
@@ -109,7 +91,8 @@ int train_command(const Args& args) {
                            record.coverage->modes_total);
     if (m.count("hq_fraction") != 0)
       summary += fmt::format(", high-quality fraction {:.3f}", m.at("hq_fraction"));
-    if (m.count("modes_kl") != 0) summary += fmt::format(", mode-histogram KL {:.3f}", m.at("modes_kl"));
+    if (m.count("modes_kl") != 0)
+      summary += fmt::format(", mode-histogram KL {:.3f}", m.at("modes_kl"));
   }
   if (m.count("knn_kl_fwd") != 0) {
     summary += fmt::format(", k-NN KL data||model {:.3f}, model||data {:.3f}", m.at("knn_kl_fwd"),

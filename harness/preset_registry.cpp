@@ -4,10 +4,12 @@
 #include <stdexcept>
 #include <string>
 
+#include <boost/program_options.hpp>
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
 #include "common/spec.hpp"
+#include "harness/train_config.hpp"
 
 namespace divbench {
 
@@ -39,6 +41,22 @@ const Preset& find_preset(std::string_view name) {
   throw std::invalid_argument(fmt::format(
       "unknown preset '{}'{}; known presets: {}", name,
       hint.empty() ? "" : fmt::format(" (did you mean '{}'?)", hint), fmt::join(in_order, ", ")));
+}
+
+std::string apply_preset_argument(TrainConfig& config, const std::vector<std::string>& args) {
+  namespace po = boost::program_options;
+  std::string name;
+  po::options_description only("preset");
+  only.add_options()("preset", po::value(&name));
+  po::variables_map vm;
+  po::store(po::command_line_parser(args).options(only).allow_unregistered().run(), vm);
+  po::notify(vm);
+  if (!name.empty())
+    with_option("preset", [&] {
+      apply_preset(config, find_preset(name));
+      return 0;
+    });
+  return name;
 }
 
 }  // namespace divbench

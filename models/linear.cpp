@@ -26,14 +26,16 @@ namespace {
 // backward signal's tangent nonzero): the products with them are exact zeros for finite operands,
 // and skipping them halves the cost of a penalty's second-order pass. The check reads the matrix
 // once, against the product's (batch x in x out) multiply-adds.
-bool all_zero(ConstMatrixView m) { return !(m.array() != 0.0F).any(); }
-bool all_zero(const Matrix& m) { return !(m.array() != 0.0F).any(); }
+template <class M>
+bool all_zero(const M& m) {
+  return !(m.array() != 0.0F).any();
+}
 
 }  // namespace
 
 void linear_forward_tangent(ConstMatrixView x, ConstMatrixView x_dot, const Matrix& w,
                             const Matrix& w_dot, const Matrix* b_dot, MatrixView y_dot) {
-  gemm(x_dot, Op::none, w, Op::none, y_dot);                                  // ẋ W
+  gemm(x_dot, Op::none, w, Op::none, y_dot);                                      // ẋ W
   if (!all_zero(w_dot)) gemm(x, Op::none, w_dot, Op::none, y_dot, /*add=*/true);  // + x Ẇ
   if (b_dot != nullptr) y_dot.rowwise() += b_dot->row(0);
 }
@@ -51,7 +53,7 @@ void linear_backward_tangent(ConstMatrixView x, ConstMatrixView x_dot, const Mat
     if (zero_dy_dot && zero_w_dot) dx_dot->setZero();
   }
   if (dw_dot != nullptr) {
-    gemm(x_dot, Op::transpose, dy, Op::none, *dw_dot);  // ẋᵀ dy
+    gemm(x_dot, Op::transpose, dy, Op::none, *dw_dot);                                  // ẋᵀ dy
     if (!zero_dy_dot) gemm(x, Op::transpose, dy_dot, Op::none, *dw_dot, /*add=*/true);  // + xᵀ ḋy
   }
   if (db_dot != nullptr) db_dot->row(0).noalias() = dy_dot.colwise().sum();
@@ -74,8 +76,8 @@ void Linear::forward(ConstMatrixView x, MatrixView y, Phase /*phase*/) {
   linear_forward(x, weight_.value, has_bias() ? &bias_->value : nullptr, y);
 }
 
-void Linear::backward(ConstMatrixView x, ConstMatrixView /*y*/, ConstMatrixView dy,
-                      MatrixView* dx, bool param_grads) {
+void Linear::backward(ConstMatrixView x, ConstMatrixView /*y*/, ConstMatrixView dy, MatrixView* dx,
+                      bool param_grads) {
   linear_backward(x, weight_.value, dy, dx, param_grads ? &weight_.grad : nullptr,
                   param_grads && has_bias() ? &bias_->grad : nullptr);
 }
@@ -87,8 +89,8 @@ void Linear::forward_tangent(ConstMatrixView x, ConstMatrixView /*y*/, ConstMatr
 }
 
 void Linear::backward_tangent(ConstMatrixView x, ConstMatrixView x_dot, ConstMatrixView /*y*/,
-                              ConstMatrixView /*y_dot*/, ConstMatrixView dy,
-                              ConstMatrixView dy_dot, MatrixView* dx_dot, bool param_grads) {
+                              ConstMatrixView /*y_dot*/, ConstMatrixView dy, ConstMatrixView dy_dot,
+                              MatrixView* dx_dot, bool param_grads) {
   linear_backward_tangent(x, x_dot, weight_.value, weight_.tangent, dy, dy_dot, dx_dot,
                           param_grads ? &weight_.grad_tangent : nullptr,
                           param_grads && has_bias() ? &bias_->grad_tangent : nullptr);

@@ -90,6 +90,14 @@ std::map<std::string, std::string>& origin_of() {
   return origins;
 }
 
+// Who registered the objective `name`, which is registered: "by plugin '...'" or "by divbench
+// itself", for duplicate-name messages.
+std::string registered_by(const std::string& name) {
+  const auto origin = origin_of().find(name);
+  return origin != origin_of().end() ? fmt::format("by plugin '{}'", origin->second)
+                                     : std::string("by divbench itself");
+}
+
 void check_description(const DivbenchObjectiveV2& d, std::size_t index, const std::string& path) {
   const auto missing = [&](const char* field) {
     return std::runtime_error(fmt::format("plugin '{}': objective #{} ({}) has no {}", path, index,
@@ -189,12 +197,9 @@ void load_objective_plugin(const std::string& path) {
       check_description(d, i, path);
       const bool repeated = std::find(names.begin(), names.end(), d.name) != names.end();
       if (registry.find(d.name) != nullptr || repeated) {
-        const auto origin = origin_of().find(d.name);
-        throw std::runtime_error(fmt::format(
-            "plugin '{}': objective '{}' is already registered {}", path, d.name,
-            repeated                      ? "by this plugin"
-            : origin != origin_of().end() ? fmt::format("by plugin '{}'", origin->second)
-                                          : std::string("by divbench itself")));
+        throw std::runtime_error(fmt::format("plugin '{}': objective '{}' is already registered {}",
+                                             path, d.name,
+                                             repeated ? "by this plugin" : registered_by(d.name)));
       }
       names.emplace_back(d.name);
     }
@@ -259,11 +264,8 @@ void register_runtime_objective(Registry<Objective>::Entry entry, const std::str
     return;
   }
   if (registry.find(entry.name) != nullptr) {
-    const auto origin = origin_of().find(entry.name);
     throw std::invalid_argument(fmt::format("objective '{}' is already registered {}", entry.name,
-                                            origin != origin_of().end()
-                                                ? fmt::format("by plugin '{}'", origin->second)
-                                                : std::string("by divbench itself")));
+                                            registered_by(entry.name)));
   }
   runtime.emplace_back(entry.name, provenance);
   registry.add(std::move(entry));

@@ -49,17 +49,7 @@ class StopHandlers {
 // The command line's parse: the preset's values first, then the explicit options over them.
 TrainConfig parse(const std::vector<std::string>& args) {
   TrainConfig config;
-  std::string preset;
-  po::options_description only("preset");
-  only.add_options()("preset", po::value(&preset));
-  po::variables_map first;
-  po::store(po::command_line_parser(args).options(only).allow_unregistered().run(), first);
-  po::notify(first);
-  if (!preset.empty())
-    with_option("preset", [&] {
-      apply_preset(config, find_preset(preset));
-      return 0;
-    });
+  std::string preset = apply_preset_argument(config, args);
   po::options_description desc = train_description(config);
   desc.add_options()("preset", po::value(&preset));
   po::variables_map vm;
