@@ -87,6 +87,30 @@ def mode_metrics(x, means, std, threshold=3.0):
     return {"modes": int((counts >= 1).sum()), "hq": float(hq.mean()), "modes_kl": kl}
 
 
+def simultaneous_step(D, G, d_loss, g_loss, opt_d, opt_g):
+    """Both players' gradients at the same point (from one forward pass), then both Adam steps."""
+    d_grads = torch.autograd.grad(d_loss, list(D.parameters()), retain_graph=True)
+    g_grads = torch.autograd.grad(g_loss, list(G.parameters()))
+    for p, g in zip(D.parameters(), d_grads):
+        p.grad = g
+    for p, g in zip(G.parameters(), g_grads):
+        p.grad = g
+    opt_d.step()
+    opt_g.step()
+
+
+def comparison_row(label, x, y):
+    """A Markdown row: divbench's values x and the twin's y as mean ± standard error, Welch's
+    two-sided p and whether they agree at alpha 0.05."""
+    (mx, sx), (my, sy) = cell(x), cell(y)
+    if np.std(x) == 0 and np.std(y) == 0:
+        pv = 1.0 if mx == my else 0.0
+    else:
+        pv = stats.ttest_ind(x, y, equal_var=False).pvalue
+    return (f"| {label} | {mx:.3f} ± {sx:.3f} | {my:.3f} ± {sy:.3f} | {pv:.3f} | "
+            f"{'yes' if pv >= 0.05 else 'no'} |")
+
+
 def train_twin(dataset, pack, steps, seed, train_size=100000, batch=100):
     _, means, std = DATASETS[dataset]
     torch.manual_seed(seed)
@@ -108,14 +132,7 @@ def train_twin(dataset, pack, steps, seed, train_size=100000, batch=100):
         out = D(torch.cat([real, fake]))  # (2 batch, 1): one pass, as bricks.py:46-48
         d_loss = F.softplus(-out[:batch]).mean() + F.softplus(out[batch:]).mean()
         g_loss = F.softplus(-out[batch:]).mean()
-        d_grads = torch.autograd.grad(d_loss, list(D.parameters()), retain_graph=True)
-        g_grads = torch.autograd.grad(g_loss, list(G.parameters()))
-        for p, g in zip(D.parameters(), d_grads):
-            p.grad = g
-        for p, g in zip(G.parameters(), g_grads):
-            p.grad = g
-        opt_d.step()
-        opt_g.step()
+        simultaneous_step(D, G, d_loss, g_loss, opt_d, opt_g)
     G.eval()
     with torch.no_grad():
         x = G(torch.randn(2500, 2, generator=gen)).double().numpy()
@@ -183,15 +200,8 @@ def main():
     print("|---:|---|---:|---:|---:|---|")
     for m in a.pack:
         for k in METRICS:
-            x = [r[k] for r in ours.get(m, [])]
-            y = [r[k] for r in twin[m]]
-            (mx, sx), (my, sy) = cell(x), cell(y)
-            if np.std(x) == 0 and np.std(y) == 0:
-                pv = 1.0 if mx == my else 0.0
-            else:
-                pv = stats.ttest_ind(x, y, equal_var=False).pvalue
-            print(f"| {m} | {k} | {mx:.3f} ± {sx:.3f} | {my:.3f} ± {sy:.3f} | {pv:.3f} | "
-                  f"{'yes' if pv >= 0.05 else 'no'} |")
+            print(comparison_row(f"{m} | {k}", [r[k] for r in ours.get(m, [])],
+                                 [r[k] for r in twin[m]]))
     print(f"\nwall time: divbench {divbench_s:.0f} s ({a.workers} workers), "
           f"twin {twin_s:.0f} s (one thread)")
 

@@ -43,9 +43,9 @@ import numpy as np  # noqa: E402
 import torch  # noqa: E402
 import torch.nn as nn  # noqa: E402
 import torch.nn.functional as F  # noqa: E402
-from scipy import stats  # noqa: E402
 
-from pacgan_twin import METRICS, cell, mode_metrics  # noqa: E402  (bench/, beside this script)
+from pacgan_twin import METRICS, comparison_row, mode_metrics, simultaneous_step  # noqa: E402
+# (bench/, beside this script)
 
 MEANS = np.array([[math.cos(2 * math.pi * i / 8), math.sin(2 * math.pi * i / 8)] for i in range(8)])
 STD = 0.01
@@ -75,14 +75,7 @@ def train_twin(seed, steps, batch=512, final_samples=10000):
         out = D(torch.cat([real, fake]))  # (2 batch, 1)
         d_loss = F.softplus(-out[:batch]).mean() + F.softplus(out[batch:]).mean()
         g_loss = -F.softplus(out[batch:]).mean()  # minus D's loss; its real part is constant in G
-        d_grads = torch.autograd.grad(d_loss, list(D.parameters()), retain_graph=True)
-        g_grads = torch.autograd.grad(g_loss, list(G.parameters()))
-        for p, g in zip(D.parameters(), d_grads):
-            p.grad = g
-        for p, g in zip(G.parameters(), g_grads):
-            p.grad = g
-        opt_d.step()
-        opt_g.step()
+        simultaneous_step(D, G, d_loss, g_loss, opt_d, opt_g)
     with torch.no_grad():
         x = G(torch.randn(final_samples, 256, generator=gen)).double().numpy()
     return mode_metrics(x, MEANS, STD)
@@ -118,15 +111,7 @@ def main():
     print("| metric | divbench | PyTorch twin | p | agree |")
     print("|---|---:|---:|---:|---|")
     for k in METRICS:
-        x = [r[k] for r in ours]
-        y = [r[k] for r in twin]
-        (mx, sx), (my, sy) = cell(x), cell(y)
-        if np.std(x) == 0 and np.std(y) == 0:
-            pv = 1.0 if mx == my else 0.0
-        else:
-            pv = stats.ttest_ind(x, y, equal_var=False).pvalue
-        print(f"| {k} | {mx:.3f} ± {sx:.3f} | {my:.3f} ± {sy:.3f} | {pv:.3f} | "
-              f"{'yes' if pv >= 0.05 else 'no'} |")
+        print(comparison_row(k, [r[k] for r in ours], [r[k] for r in twin]))
     print(f"\ntwin wall time {twin_s:.0f} s (one thread)")
 
 
