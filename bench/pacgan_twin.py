@@ -57,6 +57,8 @@ DATASETS = {
                                 dtype=float), 0.05),
 }
 METRICS = ["modes", "hq", "modes_kl"]
+# The merged file's /index column of each metric.
+INDEX_COLUMNS = {"modes": "modes_covered", "hq": "hq_fraction", "modes_kl": "modes_kl"}
 
 
 def networks(pack):
@@ -160,8 +162,7 @@ def run_divbench(divbench, dataset, packs, steps, seeds, out, workers):
     result = {}
     for row in index:
         m = int(row["pack"]) if "pack" in index.dtype.names else packs[0]
-        names = {"modes": "modes_covered", "hq": "hq_fraction", "modes_kl": "modes_kl"}
-        result.setdefault(m, []).append({k: float(row[names[k]]) for k in METRICS})
+        result.setdefault(m, []).append({k: float(row[INDEX_COLUMNS[k]]) for k in METRICS})
     return result
 
 

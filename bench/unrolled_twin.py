@@ -30,7 +30,6 @@ plain GAN (schedule simultaneous), the twin's, and Welch's two-sided t-test (alp
 Single-threaded PyTorch.
 """
 import argparse
-import math
 import os
 import sys
 import time
@@ -39,16 +38,14 @@ os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 os.environ.setdefault("OMP_NUM_THREADS", "1")
 
 import h5py  # noqa: E402
-import numpy as np  # noqa: E402
 import torch  # noqa: E402
 import torch.nn as nn  # noqa: E402
 import torch.nn.functional as F  # noqa: E402
 
-from pacgan_twin import METRICS, comparison_row, mode_metrics, simultaneous_step  # noqa: E402
-# (bench/, beside this script)
+from pacgan_twin import (DATASETS, INDEX_COLUMNS, METRICS, comparison_row,  # noqa: E402
+                         mode_metrics, simultaneous_step)  # (bench/, beside this script)
 
-MEANS = np.array([[math.cos(2 * math.pi * i / 8), math.sin(2 * math.pi * i / 8)] for i in range(8)])
-STD = 0.01
+_, MEANS, STD = DATASETS["ring"]  # the notebook's ring is PacGAN's: radius 1, std 0.01
 
 
 def mlp(width_in, width_out):
@@ -84,9 +81,8 @@ def train_twin(seed, steps, batch=512, final_samples=10000):
 def stored_runs(merged, schedule="simultaneous"):
     with h5py.File(merged) as f:
         index = f["index"][()]
-    names = {"modes": "modes_covered", "hq": "hq_fraction", "modes_kl": "modes_kl"}
     rows = [r for r in index if r["schedule"].decode() == schedule and r["status"] == b"complete"]
-    return [{k: float(r[names[k]]) for k in METRICS} for r in rows]
+    return [{k: float(r[INDEX_COLUMNS[k]]) for k in METRICS} for r in rows]
 
 
 def main():
