@@ -15,6 +15,8 @@
 namespace divbench {
 namespace {
 
+constexpr std::uintmax_t kWholeFileBytes = std::uintmax_t{16} << 20;
+
 // Writes all of `bytes` to `path` and fsyncs it; throws std::runtime_error with strerror.
 void write_bytes_synced(const std::string& path, const std::vector<char>& bytes) {
   const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
@@ -37,17 +39,32 @@ void write_bytes_synced(const std::string& path, const std::vector<char>& bytes)
 
 H5::H5File open_hdf5_for_reading(const std::string& path) {
   H5::Exception::dontPrint();
-  if (!std::filesystem::exists(path))
-    throw std::runtime_error(fmt::format("{}: no such file", path));
-  try {
-    if (!H5::H5File::isHdf5(path))
-      throw std::runtime_error(fmt::format("{}: not an HDF5 file", path));
-  } catch (const H5::Exception& e) {
-    throw std::runtime_error(fmt::format("{}: cannot open: {}", path, e.getDetailMsg()));
+  std::error_code error;
+  const std::uintmax_t size = std::filesystem::file_size(path, error);
+  if (error) {
+    if (!std::filesystem::exists(path))
+      throw std::runtime_error(fmt::format("{}: no such file", path));
+    throw std::runtime_error(fmt::format("{}: cannot open: {}", path, error.message()));
   }
   try {
+    // A small file (a run file, a checkpoint) is read whole by the core driver in one read,
+    // instead of HDF5's many small reads of its metadata: the merge of 5,000 tiny runs took 11 %
+    // less CPU and 5 % less time (bench/sweep_scale.cpp's runs, 2026-12-06). Whether the file is
+    // HDF5 at all is asked only when opening fails, for the message.
+    if (size <= kWholeFileBytes) {
+      H5::FileAccPropList whole;
+      H5Pset_fapl_core(whole.getId(), std::size_t{1} << 20, 0);
+      return H5::H5File(path, H5F_ACC_RDONLY, H5::FileCreatPropList::DEFAULT, whole);
+    }
     return H5::H5File(path, H5F_ACC_RDONLY);
   } catch (const H5::Exception& e) {
+    bool hdf5 = false;
+    try {
+      hdf5 = H5::H5File::isHdf5(path);
+    } catch (const H5::Exception& is) {
+      throw std::runtime_error(fmt::format("{}: cannot open: {}", path, is.getDetailMsg()));
+    }
+    if (!hdf5) throw std::runtime_error(fmt::format("{}: not an HDF5 file", path));
     // The signature is there but the file is not readable: most often a copy or a write cut short.
     throw std::runtime_error(
         fmt::format("{}: an HDF5 file that cannot be opened (truncated or damaged?): {}", path,
