@@ -1,7 +1,8 @@
 // The lower bound of one training step (issue #8): the FLOPs of every matrix product in the step,
 // each over the best single-thread rate this machine reaches on that product's shape, measured
 // here and now with both kernels divbench has (Eigen's and OpenBLAS's, when loaded).
-//   divbench_bench_step_bound BATCH HIDDEN
+//   divbench_bench_step_bound BATCH HIDDEN    the reference step at these sizes
+//   divbench_bench_step_bound STEP            a step of bench/bench_steps.hpp (r1, unrolled, ...)
 // prints one JSON object: flops per step (2 m n k summed over the products), the bound in ms, and
 // per shape its count per step and both kernels' GFLOP/s. Everything outside the products (bias,
 // activations, losses, Adam) counts as zero time, so the bound is below any real step.
@@ -13,8 +14,9 @@
 
 #include <fmt/format.h>
 
-#include "harness/trainer.hpp"
+#include "bench/bench_steps.hpp"
 #include "common/gemm.hpp"
+#include "harness/trainer.hpp"
 
 namespace {
 
@@ -55,15 +57,19 @@ double best_seconds(const Key& key, GemmKernel kernel) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  if (argc != 3) {
-    fmt::print(stderr, "usage: divbench_bench_step_bound BATCH HIDDEN\n");
+  if (argc != 2 && argc != 3) {
+    fmt::print(stderr, "usage: divbench_bench_step_bound BATCH HIDDEN | STEP\n");
     return 2;
   }
   divbench::gemm_backend();  // loads OpenBLAS before anything else runs
   divbench::TrainConfig config;
-  config.batch_size = std::atol(argv[1]);
-  config.g_width = std::atol(argv[2]);
-  config.d_width = std::atol(argv[2]);
+  if (argc == 3) {
+    config.batch_size = std::atol(argv[1]);
+    config.g_width = std::atol(argv[2]);
+    config.d_width = std::atol(argv[2]);
+  } else {
+    config = divbench::bench::step_config(argv[1]);
+  }
   divbench::Trainer trainer(config);
   for (int i = 0; i < 5; ++i) trainer.step();
   std::map<Key, int> counts;
