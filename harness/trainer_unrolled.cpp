@@ -134,6 +134,10 @@ void Trainer::unrolled_hessian_term() {
   const ConstMatrixView fake(d_input_.data() + b * d_in_, b, d_in_);
   const ConstMatrixView no_tangent(nullptr, 0, d_in_);  // ẋ = 0
   const Wanted both{.parameters = true, .input = true};
+  // The backward pass here only feeds backward_tangent, which reads the backward signal dy of
+  // every layer, never the parameter gradient (g_j is on the tape): its products xᵀ dy are left
+  // out, a ninth of the unrolled step's FLOPs at k = 5 (bench/step_bound.cpp).
+  const Wanted signal{.parameters = false, .input = true};
   const auto losses_and_tangents = [&] {
     const ConstMatrixView v = top_rows(std::as_const(t.outputs), 2 * b);
     const ConstMatrixView v_dot = top_rows(std::as_const(t.outputs_dot), 2 * b);
@@ -149,7 +153,7 @@ void Trainer::unrolled_hessian_term() {
     top_rows(t.outputs, 2 * b) = discriminator_->forward(top_rows(std::as_const(d_input_), 2 * b));
     top_rows(t.outputs_dot, 2 * b) = discriminator_->forward_tangent(no_tangent);
     losses_and_tangents();
-    discriminator_->backward(top_rows(std::as_const(d_grad_), 2 * b), both);
+    discriminator_->backward(top_rows(std::as_const(d_grad_), 2 * b), signal);
     const ConstMatrixView dx_dot =
         discriminator_->backward_tangent(top_rows(std::as_const(t.grad_dot), 2 * b), both);
     x_bar += ConstMatrixView(dx_dot.data() + b * d_in_, b, d_in_);
@@ -166,13 +170,13 @@ void Trainer::unrolled_hessian_term() {
   MatrixView(t.outputs_dot.data() + b, b, 1) = discriminator_->forward_tangent(no_tangent);
   save_buffers(d_buffers_, d_state_after_);
   losses_and_tangents();
-  discriminator_->backward(ConstMatrixView(d_grad_.data() + b, b, 1), both);
+  discriminator_->backward(ConstMatrixView(d_grad_.data() + b, b, 1), signal);
   x_bar += discriminator_->backward_tangent(ConstMatrixView(t.grad_dot.data() + b, b, 1), both);
   add_into(t.theta_bar, d_parameters_, true);
   restore_buffers(d_buffers_, d_state_before_);
   discriminator_->forward(real);
   discriminator_->forward_tangent(no_tangent);
-  discriminator_->backward(top_rows(std::as_const(d_grad_), b), both);
+  discriminator_->backward(top_rows(std::as_const(d_grad_), b), signal);
   discriminator_->backward_tangent(top_rows(std::as_const(t.grad_dot), b),
                                    {.parameters = true, .input = false});
   add_into(t.theta_bar, d_parameters_, true);
