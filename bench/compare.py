@@ -116,15 +116,18 @@ def step_bound(build, *args):
                            *map(str, args)]))
 
 
+def lower(kept, bound):
+    """The lower of two bounds (`kept` may be None: none yet)."""
+    return bound if kept is None or bound["bound_ms"] < kept["bound_ms"] else kept
+
+
 def network_times(build, bench_name, torch_kind, bound_step, rounds=ROUNDS):
     """Fastest ms/step of divbench and of PyTorch (each kernel choice) over alternating rounds, and
     the lowest bound of divbench's step when `bound_step` names one."""
     best = {"divbench": float("inf"), "bound": None, **{k: float("inf") for k in KERNELS}}
     for _ in range(rounds):
         if bound_step is not None:
-            bound = step_bound(build, bound_step)
-            if best["bound"] is None or bound["bound_ms"] < best["bound"]["bound_ms"]:
-                best["bound"] = bound
+            best["bound"] = lower(best["bound"], step_bound(build, bound_step))
         out = run([os.path.join(build, "bench", "divbench_bench_networks"), "--benchmark_format=json",
                    f"--benchmark_filter=^{bench_name}/"])
         (b,) = json.loads(out)["benchmarks"]
@@ -142,9 +145,7 @@ def step_times(build, batch, hidden, rounds=ROUNDS):
     alternating within a round, so that a slow spell of the machine falls on all of them."""
     best = {"divbench": float("inf"), "bound": None, **{k: float("inf") for k in KERNELS}}
     for _ in range(rounds):
-        bound = step_bound(build, batch, hidden)
-        if best["bound"] is None or bound["bound_ms"] < best["bound"]["bound_ms"]:
-            best["bound"] = bound
+        best["bound"] = lower(best["bound"], step_bound(build, batch, hidden))
         best["divbench"] = min(best["divbench"], divbench_step_ms(build, batch, hidden))
         for core in KERNELS:
             best[core] = min(best[core], torch_step_ms(batch, hidden, core))

@@ -48,7 +48,7 @@ H5::H5File open_hdf5_for_reading(const std::string& path) {
   }
   try {
     // A small file (a run file, a checkpoint) is read whole by the core driver in one read,
-    // instead of HDF5's many small reads of its metadata: the merge of 5,000 tiny runs took 11 %
+    // instead of HDF5's many small reads of its metadata: the merge of 5,000 tiny runs took 9 %
     // less CPU and 5 % less time (bench/sweep_scale.cpp's runs, 2026-12-06). Whether the file is
     // HDF5 at all is asked only when opening fails, for the message.
     if (size <= kWholeFileBytes) {

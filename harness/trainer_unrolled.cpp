@@ -136,7 +136,7 @@ void Trainer::unrolled_hessian_term() {
   const Wanted both{.parameters = true, .input = true};
   // The backward pass here only feeds backward_tangent, which reads the backward signal dy of
   // every layer, never the parameter gradient (g_j is on the tape): its products xᵀ dy are left
-  // out, a ninth of the unrolled step's FLOPs at k = 5 (bench/step_bound.cpp).
+  // out, 8 % of the unrolled step's FLOPs at k = 5 (bench/step_bound.cpp).
   const Wanted signal{.parameters = false, .input = true};
   const auto losses_and_tangents = [&] {
     const ConstMatrixView v = top_rows(std::as_const(t.outputs), 2 * b);
