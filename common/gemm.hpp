@@ -16,6 +16,10 @@
 //
 // Without OpenBLAS (libopenblas0 not installed), or with DIVBENCH_GEMM=eigen, Eigen's product is
 // used. The choice is part of a run's provenance (gemm_backend()).
+//
+// Eigen's products (the small ones here, and any elsewhere) are blocked for fixed cache sizes,
+// not for the CPU's: see kEigenCacheSizes.
+#include <cstddef>
 #include <string>
 
 #include "common/tensor.hpp"
@@ -23,6 +27,19 @@
 namespace divbench {
 
 enum class Op { none, transpose };
+
+// The cache sizes Eigen computes its product blocking for (Eigen::setCpuCacheSizes, set when this
+// library is loaded). Eigen reads them from CPUID by default, and the blocking decides the order of
+// the sums over k (kc, from L1) and which rows go through its remainder kernels (mc, from L1 and
+// L2): computeProductBlockingSizes in Eigen 3.4's GeneralBlockPanelKernel.h. With the CPU's own
+// sizes the same binary computed the same run to different numbers on a CPU with 48 KiB L1 and
+// 2 MiB L2 and one with 32 KiB and 512 KiB (published/README.md, 2026-12-07); fixed sizes make the
+// products a function of the binary alone. These are the smaller machine's (AMD Zen 3): products
+// on Eigen's path are small (under 2^20 multiply-adds), so the blocking costs little either way.
+struct EigenCacheSizes {
+  std::ptrdiff_t l1, l2, l3;
+};
+inline constexpr EigenCacheSizes kEigenCacheSizes{32 * 1024, 512 * 1024, 32 * 1024 * 1024};
 
 // c = op_a(a) * op_b(b), or c += op_a(a) * op_b(b) when `add`; c must already have the product's
 // shape.

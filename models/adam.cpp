@@ -7,6 +7,8 @@
 
 #include <fmt/format.h>
 
+#include "common/exact_sqrt.hpp"
+
 namespace divbench {
 
 Adam::Adam(std::vector<ParameterRef> params, double lr, double beta1, double beta2, double eps)
@@ -43,7 +45,7 @@ const char* Adam::step() {
       // v is +inf or NaN exactly when some g is not finite or g^2 overflows float (|g| > 1.8e19);
       // then m / sqrt(v) is 0 or NaN and the parameter stops moving or becomes NaN.
       finite = finite && (v <= std::numeric_limits<float>::max()).all();
-      p -= step_size * m / (v.sqrt() * inv_sqrt_c2 + eps);
+      p -= step_size * m / (exact_sqrt(v) * inv_sqrt_c2 + eps);
     }
   }
   if (finite) return nullptr;

@@ -6,6 +6,7 @@
 
 #include <fmt/format.h>
 
+#include "common/exact_sqrt.hpp"
 #include "models/standardise.hpp"
 
 namespace divbench {
@@ -42,7 +43,7 @@ void BatchNorm::buffers(std::vector<BufferRef>& out, const std::string& prefix) 
 void BatchNorm::standardise(ConstMatrixView x, MatrixView xhat, Phase phase) {
   const Index n = x.rows();
   if (phase == Phase::kEval) {
-    inv_std_ = (running_var_.row(0).array() + eps_).sqrt().inverse().matrix();
+    inv_std_ = exact_sqrt(running_var_.row(0).array() + eps_).inverse().matrix();
     xhat = x.rowwise() - running_mean_.row(0);
     xhat.array().rowwise() *= inv_std_.array();
     return;

@@ -10,6 +10,7 @@
 //   ġx = -s mean(x̂ ẋ) dx + J ȧ - s (x̂̇ mean(a x̂) + x̂ mean(a x̂̇))
 // Every function takes Eigen maps or matrices and reduces along columns; the statistics and
 // scratch row vectors are the caller's (matrices or maps of their size), so nothing allocates.
+#include "common/exact_sqrt.hpp"
 #include "common/tensor.hpp"
 
 namespace divbench::standardise {
@@ -20,7 +21,7 @@ void forward(const X& x, Xhat&& xhat, Mean&& mean, Var&& var, InvStd&& inv_std, 
   mean.noalias() = x.colwise().mean();
   xhat = x.rowwise() - mean;
   var.noalias() = xhat.array().square().matrix().colwise().mean();
-  inv_std = (var.array() + eps).sqrt().inverse().matrix();
+  inv_std = exact_sqrt(var.array() + eps).inverse().matrix();
   xhat.array().rowwise() *= inv_std.array();
 }
 

@@ -16,6 +16,7 @@
 #include <catch2/catch.hpp>
 #include <fmt/format.h>
 
+#include "common/exact_sqrt.hpp"
 #include "models/activation_layer.hpp"
 #include "models/batch_norm.hpp"
 #include "models/layer_norm.hpp"
@@ -405,7 +406,7 @@ TEST_CASE("gradient penalty: parameter and input gradients of a function of dD/d
           return c.reference(pp, xxx).sum();
         };
         const MatrixXd gx = fd_input_gradient(sum_d, p, xx, 1e-5);
-        return (gx.rowwise().norm().array() - 1.0).square().sum();
+        return (exact_sqrt(gx.rowwise().squaredNorm().array()) - 1.0).square().sum();
       };
       const auto [gp, gx] = fd_gradient(penalty, params_of(net), x.cast<double>(), 1e-4);
       check_close(gp, net.parameters(), /*tangent=*/true);

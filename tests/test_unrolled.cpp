@@ -12,6 +12,7 @@
 #include <catch2/catch.hpp>
 #include <fmt/format.h>
 
+#include "common/exact_sqrt.hpp"
 #include "common/rng.hpp"
 #include "datasets/dataset_registry.hpp"
 #include "harness/schedule_registry.hpp"
@@ -137,7 +138,7 @@ double unrolled_loss(const Setup& s, const Mat& real, const Mat& z, const Mat& s
         *pv[i] = b2 * *pv[i] + (1 - b2) * g.array().square().matrix();
         const double c1 = 1 - std::pow(b1, t), c2 = 1 - std::pow(b2, t);
         *pd[i] -= (s.lr / c1 *
-                   (pm[i]->array() / ((pv[i]->array() / c2).sqrt() + eps)))
+                   (pm[i]->array() / (exact_sqrt(pv[i]->array() / c2) + eps)))
                       .matrix();
       }
     }
