@@ -44,13 +44,13 @@ trap 'rm -rf "$work"' EXIT
 
 small=(--eval-samples 500 --final-samples 500 --samples 500 --estimate-samples 512)
 # A narrow pacgan preset: BatchNorm (its 1/sqrt), maxout, packing, simultaneous updates, Adam.
-pacgan=(--preset pacgan --dataset ring:k=8,radius=1,std=0.01 --seed 0 --pack 2 --train-size 2000
-  --generator mlp:widths=400,activation=relu,norm=batch,momentum=0.05,eps=0.0001,bias=false,output-bias=true,init=normal:std=0.02
-  --discriminator maxout:widths=20,pieces=5,init=normal:std=0.02)
+pacgan=(--preset pacgan --dataset "ring:k=8,radius=1,std=0.01" --seed 0 --pack 2 --train-size 2000
+  --generator "mlp:widths=400,activation=relu,norm=batch,momentum=0.05,eps=0.0001,bias=false,output-bias=true,init=normal:std=0.02"
+  --discriminator "maxout:widths=20,pieces=5,init=normal:std=0.02")
 # A narrow unrolled-gan preset with k = 5: the second-order passes through Adam's D updates.
 unrolled=(--preset unrolled-gan --schedule unrolled:k=5 --seed 0 --batch-size 64 --latent-dim 16
-  --generator mlp:widths=32-32,activation=tanh,init=orthogonal:gain=1.4
-  --discriminator mlp:widths=32-32,activation=tanh,init=orthogonal:gain=1.4)
+  --generator "mlp:widths=32-32,activation=tanh,init=orthogonal:gain=1.4"
+  --discriminator "mlp:widths=32-32,activation=tanh,init=orthogonal:gain=1.4")
 
 status=0
 check() {
