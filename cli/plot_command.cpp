@@ -13,8 +13,6 @@
 
 #include "cli/cli_helpers.hpp"
 #include "cli/commands.hpp"
-#include "harness/merged_file.hpp"
-#include "harness/run_file.hpp"
 #include "results/figure_input.hpp"
 #include "results/run_groups.hpp"
 
@@ -101,17 +99,8 @@ int plot_command(const Args& args) {
     options.metrics = split_commas(metrics);
     options.groups.where = parse_where(where);
     NamedRuns runs;
-    for (const auto& f : files) {
-      if (!has_run_index(f)) {
-        for (auto& [name, record] : read_runs(f)) runs.emplace_back(name, std::move(record));
-        continue;
-      }
-      // A merged sweep: the runs the figure shows are chosen from its index, and only they are
-      // read whole (their curves and samples).
-      const H5::H5File file = open_hdf5_for_reading(f);
-      for (const std::string& name : matching_names(read_index_runs(f), options.groups.where))
-        runs.emplace_back(name, *read_named_run(file, f, name));
-    }
+    // Of a merged sweep, only the runs the figure shows are read whole (curves and samples).
+    runs = read_runs_whole(files, options.groups.where);
     python = find_python();
     script = find_script();
     input = out + ".figure.h5";

@@ -1,6 +1,7 @@
 // `divbench table RESULTS.h5... --rows objective --cols dataset --metrics modes,hq,kl_rev
 //  [--format md|latex|csv] [--agg mean-std|mean-ci95|median-iqr] [--where KEY=VALUE]...
-//  [--alpha A] [--out FILE]`: a paper table regenerated from stored runs (results/table.hpp).
+//  [--alpha A] [--window N] [--out FILE]`: a paper table regenerated from stored runs
+//  (results/table.hpp).
 #include <fstream>
 
 #include <boost/program_options.hpp>
@@ -12,6 +13,7 @@
 #include "harness/merged_file.hpp"
 #include "results/gaussian_fit.hpp"
 #include "results/published_table.hpp"
+#include "results/run_groups.hpp"
 #include "results/table.hpp"
 
 namespace divbench::cli {
@@ -63,6 +65,9 @@ int table_command(const Args& args) {
       "name; KEY==VALUE only that exact text) (repeatable)")(
       "alpha", po::value(&options.alpha)->default_value(options.alpha),
       "level of the significance test behind the marks")(
+      "window", po::value(&options.window)->default_value(options.window),
+      "N >= 1: each run's value is the mean of its last N evaluations (curve points), not its "
+      "final evaluation; the runs are then read with their curves (--kind grid)")(
       "out", po::value(&out), "write the table to this file (default: standard output)")(
       "help,h", "show this help");
   Table table;
@@ -75,9 +80,22 @@ int table_command(const Args& args) {
     options.format = parse_table_format(format);
     options.aggregation = parse_aggregation(agg);
     options.where = parse_where(where);
+    if (options.window != 0 && kind != "grid")
+      throw std::invalid_argument(fmt::format(
+          "--window: applies to --kind grid (found --kind {}), whose values are final evaluations",
+          kind));
+    if (options.window < 0)
+      throw std::invalid_argument(fmt::format(
+          "--window: expected 0 (the final evaluation) or N >= 1, found {}", options.window));
+    // A window needs curves: of a merged sweep, only the runs --where keeps are read whole.
     NamedRuns runs;
-    for (const auto& f : files) {
-      for (auto& [name, record] : read_runs_for_table(f)) runs.emplace_back(name, std::move(record));
+    if (options.window > 0) {
+      runs = read_runs_whole(files, options.where);
+    } else {
+      for (const auto& f : files) {
+        for (auto& [name, record] : read_runs_for_table(f))
+          runs.emplace_back(name, std::move(record));
+      }
     }
     if (kind == "published") {
       if (published.empty()) throw std::invalid_argument("--kind published needs --published FILE");

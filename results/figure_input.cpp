@@ -112,19 +112,15 @@ void write_figure_input(const NamedRuns& runs, const FigureOptions& o, const std
   const RunGroups groups = group_runs(runs, o.groups);
   std::vector<std::string> metrics;
   if (o.kind == FigureKind::curves) {
-    std::set<std::string> known;
-    for (const auto& [name, run] : runs) {
-      for (const auto& [m, v] : run.curves.metrics) known.insert(m);
-      for (const auto& [m, v] : run.curves.objective) known.insert("objective." + m);
-    }
+    const std::vector<std::string> names = known_curve_metrics(runs);
+    const std::set<std::string> known(names.begin(), names.end());
     if (o.metrics.empty())
       throw std::invalid_argument("--metrics: curves need at least one metric");
     for (const auto& m : o.metrics) {
       const std::string c = canonical_metric(m);
       if (known.count(c) == 0) {
         throw std::invalid_argument(
-            fmt::format("--metrics: no run has a curve '{}'; curves are: {}", m,
-                        joined({known.begin(), known.end()})));
+            fmt::format("--metrics: no run has a curve '{}'; curves are: {}", m, joined(names)));
       }
       metrics.push_back(c);
     }

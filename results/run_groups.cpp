@@ -6,7 +6,10 @@
 
 #include <fmt/format.h>
 
+#include "common/hdf5_file.hpp"
 #include "common/spec.hpp"
+#include "harness/merged_file.hpp"
+#include "harness/run_file.hpp"
 
 namespace divbench {
 namespace {
@@ -105,10 +108,39 @@ std::vector<std::string> matching_names(
   return names;
 }
 
+NamedRuns read_runs_whole(const std::vector<std::string>& paths,
+                          const std::vector<std::pair<std::string, std::string>>& where) {
+  NamedRuns runs;
+  std::size_t indexed = 0;  // runs of merged sweeps, kept or not
+  for (const std::string& path : paths) {
+    if (!has_run_index(path)) {
+      for (auto& [name, record] : read_runs(path)) runs.emplace_back(name, std::move(record));
+      continue;
+    }
+    const NamedRuns index = read_index_runs(path);
+    indexed += index.size();
+    const H5::H5File file = open_hdf5_for_reading(path);
+    for (const std::string& name : matching_names(index, where))
+      runs.emplace_back(name, *read_named_run(file, path, name));
+  }
+  if (runs.empty() && indexed > 0)
+    throw std::invalid_argument(fmt::format("--where: no run matches (of {} runs)", indexed));
+  return runs;
+}
+
 std::vector<std::string> known_metrics(const NamedRuns& runs) {
   std::set<std::string> known;
   for (const auto& [name, run] : runs) {
     for (const auto& [m, v] : run.final_metrics) known.insert(m);
+    for (const auto& [m, v] : run.curves.objective) known.insert("objective." + m);
+  }
+  return {known.begin(), known.end()};
+}
+
+std::vector<std::string> known_curve_metrics(const NamedRuns& runs) {
+  std::set<std::string> known;
+  for (const auto& [name, run] : runs) {
+    for (const auto& [m, v] : run.curves.metrics) known.insert(m);
     for (const auto& [m, v] : run.curves.objective) known.insert("objective." + m);
   }
   return {known.begin(), known.end()};

@@ -33,7 +33,18 @@ RunGroups group_runs(const NamedRuns& runs, const GroupOptions& options);
 std::vector<std::string> matching_names(
     const NamedRuns& runs, const std::vector<std::pair<std::string, std::string>>& where);
 
+// The runs of stored results read whole (curves, samples), file after file: of a merged sweep
+// with an index, only the runs every --where condition keeps, chosen from its index; of other
+// files (run files, collections, merged sweeps of merge schema 1) every run, which group_runs
+// filters later. Throws std::invalid_argument, as group_runs does, when the files hold runs and
+// --where keeps none of them.
+NamedRuns read_runs_whole(const std::vector<std::string>& paths,
+                          const std::vector<std::pair<std::string, std::string>>& where);
+
 // Every metric some run has: final metrics, and objective estimates as "objective.<name>".
 std::vector<std::string> known_metrics(const NamedRuns& runs);
+// Every metric some run has a curve of: curves/metrics, and objective estimates as
+// "objective.<name>" (what curve figures and windowed tables can show).
+std::vector<std::string> known_curve_metrics(const NamedRuns& runs);
 
 }  // namespace divbench

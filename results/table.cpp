@@ -16,16 +16,6 @@ namespace {
 
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
-double metric_value(const RunRecord& run, const std::string& metric) {
-  static const std::string prefix = "objective.";
-  if (metric.rfind(prefix, 0) == 0) {
-    const auto it = run.curves.objective.find(metric.substr(prefix.size()));
-    return it == run.curves.objective.end() || it->second.empty() ? kNaN : it->second.back();
-  }
-  const auto it = run.final_metrics.find(metric);
-  return it == run.final_metrics.end() ? kNaN : it->second;
-}
-
 double center(const Summary& s, Aggregation a) {
   return a == Aggregation::median_iqr ? s.median : s.mean;
 }
@@ -83,6 +73,29 @@ int metric_direction(const std::string& m) {
   return 0;
 }
 
+double run_metric_value(const RunRecord& run, const std::string& metric, long long window) {
+  static const std::string prefix = "objective.";
+  const bool estimate = metric.rfind(prefix, 0) == 0;
+  const auto& curves = estimate ? run.curves.objective : run.curves.metrics;
+  const auto curve = curves.find(estimate ? metric.substr(prefix.size()) : metric);
+  if (window > 0) {
+    if (curve == curves.end()) return kNaN;
+    const std::vector<double>& v = curve->second;
+    const std::size_t first = v.size() > static_cast<std::size_t>(window) ? v.size() - window : 0;
+    double sum = 0.0;
+    long long finite = 0;
+    for (std::size_t i = first; i < v.size(); ++i) {
+      if (!std::isfinite(v[i])) continue;
+      sum += v[i];
+      ++finite;
+    }
+    return finite == 0 ? kNaN : sum / static_cast<double>(finite);
+  }
+  if (estimate) return curve == curves.end() || curve->second.empty() ? kNaN : curve->second.back();
+  const auto it = run.final_metrics.find(metric);
+  return it == run.final_metrics.end() ? kNaN : it->second;
+}
+
 Aggregation parse_aggregation(const std::string& text) {
   if (text == "mean-std") return Aggregation::mean_std;
   if (text == "mean-ci95") return Aggregation::mean_ci95;
@@ -105,7 +118,12 @@ Table build_table(const NamedRuns& runs, const TableOptions& options) {
     throw std::invalid_argument(
         fmt::format("--alpha: expected 0 < alpha < 1, found {}", options.alpha));
   if (options.metrics.empty()) throw std::invalid_argument("--metrics: needs at least one metric");
-  const std::vector<std::string> metrics = known_metrics(runs);
+  if (options.window < 0)
+    throw std::invalid_argument(fmt::format(
+        "--window: expected 0 (the final evaluation) or N >= 1, found {}", options.window));
+  // With a window, a metric is known when some run has its curve, not its final value.
+  const std::vector<std::string> metrics =
+      options.window > 0 ? known_curve_metrics(runs) : known_metrics(runs);
   const std::set<std::string> known(metrics.begin(), metrics.end());
   for (const std::string& m : options.metrics) {
     const std::string c = canonical_metric(m);
@@ -113,8 +131,9 @@ Table build_table(const NamedRuns& runs, const TableOptions& options) {
       std::string list;
       for (const auto& k : known) list += (list.empty() ? "" : ", ") + k;
       throw std::invalid_argument(fmt::format(
-          "--metrics: no run has metric '{}'; metrics are: {} (aliases: modes, hq, kl_fwd, kl_rev)",
-          m, list));
+          "--metrics: no run has {} '{}'; {} are: {} (aliases: modes, hq, kl_fwd, kl_rev)",
+          options.window > 0 ? "a curve of metric" : "metric", m,
+          options.window > 0 ? "curves" : "metrics", list));
     }
     t.metrics.push_back(c);
     t.headers.push_back(m);
@@ -133,7 +152,7 @@ Table build_table(const NamedRuns& runs, const TableOptions& options) {
           TableCell& cell = t.cells[r][c][m];
           ++cell.runs;
           if (run->status == "diverged") ++cell.diverged;
-          const double v = metric_value(*run, t.metrics[m]);
+          const double v = run_metric_value(*run, t.metrics[m], options.window);
           if (std::isfinite(v)) cell.values.push_back(v);
         }
       }

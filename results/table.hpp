@@ -33,6 +33,12 @@ struct TableOptions {
   std::vector<std::pair<std::string, std::string>> where;  // keep runs whose option equals value
   double alpha = 0.05;
   bool marks = true;  // false: no best/tied marks (tables that compare methods, not contenders)
+  // 0: each run's value is its final evaluation (/final; for objective.<name>, the estimate's
+  // last value). N > 0: the mean of the finite values among the last N points of the metric's
+  // curve (curves/metrics, curves/objective), NaN when none is finite. A late-training average
+  // where the final evaluation is one draw from a trajectory that still moves; the runs must be
+  // read with their curves.
+  long long window = 0;
 };
 
 // untestable: a cell (or the best) with fewer than two values, which no test can compare.
@@ -63,8 +69,8 @@ struct Table {
 // "ring8: kl_rev", or the metric alone without a column option.
 std::string header_text(const std::string& col_value, const std::string& metric);
 
-// Throws std::invalid_argument naming the unknown option or metric (with the known ones) or a
-// --where that matches no run.
+// Throws std::invalid_argument naming the unknown option or metric (with the known ones), a
+// --where that matches no run, or a --window below 0.
 Table build_table(const NamedRuns& runs, const TableOptions& options);
 std::string render_table(const Table& table);
 
@@ -78,6 +84,9 @@ int metric_direction(const std::string& canonical);
 std::string latex_escape(const std::string& text);
 
 Aggregation parse_aggregation(const std::string& text);
+
+// A run's value of a canonical metric as a table cell counts it (TableOptions::window).
+double run_metric_value(const RunRecord& run, const std::string& metric, long long window);
 TableFormat parse_table_format(const std::string& text);
 
 }  // namespace divbench

@@ -41,7 +41,6 @@ std::string runs_text(const TableCell& cell) {
                             : fmt::format("{} ({} div.)", cell.runs, cell.diverged);
 }
 
-
 bool has_mark(const Table& t, Mark mark) {
   for (const auto& row : t.cells) {
     for (const auto& col : row) {
@@ -65,6 +64,15 @@ std::string metric_notes(const Table& t) {
   return "";
 }
 
+// What a run's value is when it is not the final evaluation (TableOptions::window).
+std::string window_note(const Table& t) {
+  if (t.options.window <= 0) return "";
+  return fmt::format(
+      " Each run's value is the mean of the finite values among its last {} evaluation{} (its "
+      "curve points, every eval-every steps), not its final evaluation.",
+      t.options.window, t.options.window == 1 ? "" : "s");
+}
+
 std::string legend(const Table& t, bool latex) {
   const Aggregation agg = t.options.aggregation;
   // Ready for its format: LaTeX gets \pm, \% and -- instead of the Unicode signs.
@@ -82,8 +90,9 @@ std::string legend(const Table& t, bool latex) {
   const std::string best = latex ? "Bold" : "**Bold**";
   const std::string tied = latex ? "underlined" : "*italic*";
   if (!t.options.marks) {
+    const std::string notes = window_note(t) + metric_notes(t);
     return fmt::format("{}. runs: runs per cell, diverged ones included.{}", what,
-                       latex ? latex_escape(metric_notes(t)) : metric_notes(t));
+                       latex ? latex_escape(notes) : notes);
   }
   std::string out = fmt::format(
       "{}. {}: best in its column; {}: not significantly different from the best ({}, two-sided, "
@@ -102,7 +111,8 @@ std::string legend(const Table& t, bool latex) {
         "is not better in that column.",
         latex ? latex_escape(columns) : columns);
   }
-  out += latex ? latex_escape(metric_notes(t)) : metric_notes(t);
+  const std::string notes = window_note(t) + metric_notes(t);
+  out += latex ? latex_escape(notes) : notes;
   return out;
 }
 
@@ -190,10 +200,15 @@ std::string csv_field(const std::string& s) {
   return out + "\"";
 }
 
+// With a window (TableOptions::window), a last column `window` says how many evaluations each
+// run's value averages; without one the columns are as they always were.
 std::string csv(const Table& t) {
+  const bool window = t.options.window > 0;
+  const std::string window_cell = window ? fmt::format(",{}", t.options.window) : "";
   std::string out = fmt::format(
-      "{},{},metric,runs,diverged,values,mean,std,ci95,median,q1,q3,mark,p_vs_best\n",
-      csv_field(t.options.rows), csv_field(t.options.cols.empty() ? "column" : t.options.cols));
+      "{},{},metric,runs,diverged,values,mean,std,ci95,median,q1,q3,mark,p_vs_best{}\n",
+      csv_field(t.options.rows), csv_field(t.options.cols.empty() ? "column" : t.options.cols),
+      window ? ",window" : "");
   for (std::size_t r = 0; r < t.row_values.size(); ++r) {
     for (std::size_t c = 0; c < t.col_values.size(); ++c) {
       for (std::size_t m = 0; m < t.metrics.size(); ++m) {
@@ -203,10 +218,10 @@ std::string csv(const Table& t) {
                            : cell.mark == Mark::tied       ? "tied"
                            : cell.mark == Mark::untestable ? "untestable"
                                                            : "";
-        out +=
-            fmt::format("{},{},{},{},{},{},{},{},{},{},{},{},{},{}\n", csv_field(t.row_values[r]),
-                        csv_field(t.col_values[c]), t.metrics[m], cell.runs, cell.diverged, s.n,
-                        s.mean, s.std, s.ci95, s.median, s.q1, s.q3, mark, cell.p_vs_best);
+        out += fmt::format("{},{},{},{},{},{},{},{},{},{},{},{},{},{}{}\n",
+                           csv_field(t.row_values[r]), csv_field(t.col_values[c]), t.metrics[m],
+                           cell.runs, cell.diverged, s.n, s.mean, s.std, s.ci95, s.median, s.q1,
+                           s.q3, mark, cell.p_vs_best, window_cell);
       }
     }
   }

@@ -235,3 +235,59 @@ TEST_CASE("Captions state the mode-histogram KL's normalisation and the Mann-Whi
   o.format = TableFormat::markdown;
   CHECK_THAT(render_table(build_table(runs, o)), Contains("normalised over high-quality samples"));
 }
+
+TEST_CASE("A window: each run's value is the mean of the finite values of its last N points",
+          "[table]") {
+  const double nan = std::numeric_limits<double>::quiet_NaN();
+  // Final hq 0.9 everywhere; the curves (every eval-every steps) tell a different story.
+  RunRecord a = fake_run("a", "ring8", 0, 0.9, 0.1);
+  a.curves.metrics["hq_fraction"] = {0.1, nan, 0.5, 0.7};
+  a.curves.objective["kl_fwd"] = {4.0, 2.0, 1.0};
+  RunRecord b = fake_run("a", "ring8", 1, 0.9, 0.1);
+  b.curves.metrics["hq_fraction"] = {0.3};  // shorter than any window: all of it
+  RunRecord c = fake_run("a", "ring8", 2, 0.9, 0.1);
+  c.curves.metrics["hq_fraction"] = {0.2, nan, nan};  // no finite point in a window of 2
+  RunRecord d = fake_run("a", "ring8", 3, 0.9, 0.1);  // no curve of hq_fraction at all
+  // By hand: window 2 -> a (0.5 + 0.7) / 2, b 0.3, c and d NaN (left out of the cell).
+  CHECK(run_metric_value(a, "hq_fraction", 2) == Approx(0.6));
+  CHECK(run_metric_value(a, "hq_fraction", 3) == Approx(0.6));  // the NaN is skipped
+  CHECK(run_metric_value(a, "hq_fraction", 4) == Approx((0.1 + 0.5 + 0.7) / 3.0));
+  CHECK(run_metric_value(a, "hq_fraction", 100) == Approx((0.1 + 0.5 + 0.7) / 3.0));
+  CHECK(run_metric_value(a, "hq_fraction", 0) == 0.9);  // the final evaluation
+  CHECK(run_metric_value(a, "objective.kl_fwd", 2) == Approx(1.5));
+  CHECK(run_metric_value(a, "objective.kl_fwd", 0) == 1.0);  // the estimate's last value
+  CHECK(std::isnan(run_metric_value(c, "hq_fraction", 2)));
+  CHECK(run_metric_value(c, "hq_fraction", 3) == Approx(0.2));
+  CHECK(std::isnan(run_metric_value(d, "hq_fraction", 2)));
+
+  NamedRuns runs{{"a", a}, {"b", b}, {"c", c}, {"d", d}};
+  TableOptions o;
+  o.metrics = {"hq"};
+  o.window = 2;
+  const Table t = build_table(runs, o);
+  const TableCell& cell = t.cells[0][0][0];
+  CHECK(cell.runs == 4);
+  REQUIRE(cell.summary.n == 2);
+  CHECK(cell.summary.mean == Approx((0.6 + 0.3) / 2.0));
+  CHECK_THAT(render_table(t), Contains("Each run's value is the mean of the finite values among "
+                                       "its last 2 evaluations (its curve points, every "
+                                       "eval-every steps), not its final evaluation."));
+  o.marks = false;
+  CHECK_THAT(render_table(build_table(runs, o)), Contains("its last 2 evaluations"));
+  o.format = TableFormat::csv;
+  const std::string csv = render_table(build_table(runs, o));
+  CHECK_THAT(csv, Contains(",mark,p_vs_best,window\n"));
+  CHECK_THAT(csv, Contains(",2\n"));
+  o.window = 0;  // the columns of a table without a window are unchanged
+  CHECK_THAT(render_table(build_table(runs, o)), Contains(",mark,p_vs_best\n"));
+  CHECK(build_table(runs, o).cells[0][0][0].summary.mean == Approx(0.9));
+
+  o.window = -1;
+  CHECK_THROWS_WITH(build_table(runs, o), Contains("--window: expected 0 (the final evaluation) "
+                                                   "or N >= 1, found -1"));
+  o.window = 5;
+  o.metrics = {"knn_kl_rev"};  // a final metric without a curve
+  CHECK_THROWS_WITH(build_table(runs, o),
+                    Contains("--metrics: no run has a curve of metric 'knn_kl_rev'; curves are: "
+                             "hq_fraction, objective.kl_fwd"));
+}
