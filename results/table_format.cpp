@@ -69,7 +69,8 @@ std::string window_note(const Table& t) {
   if (t.options.window <= 0) return "";
   return fmt::format(
       " Each run's value is the mean of the finite values among its last {} evaluation{} (its "
-      "curve points, every eval-every steps), not its final evaluation.",
+      "curve points, every eval-every steps, each on eval-samples samples), not its final "
+      "evaluation (on final-samples samples; k-NN estimates depend on the sample size).",
       t.options.window, t.options.window == 1 ? "" : "s");
 }
 

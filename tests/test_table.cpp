@@ -271,7 +271,8 @@ TEST_CASE("A window: each run's value is the mean of the finite values of its la
   CHECK(cell.summary.mean == Approx((0.6 + 0.3) / 2.0));
   CHECK_THAT(render_table(t), Contains("Each run's value is the mean of the finite values among "
                                        "its last 2 evaluations (its curve points, every "
-                                       "eval-every steps), not its final evaluation."));
+                                       "eval-every steps, each on eval-samples samples), not its "
+                                       "final evaluation (on final-samples samples"));
   o.marks = false;
   CHECK_THAT(render_table(build_table(runs, o)), Contains("its last 2 evaluations"));
   o.format = TableFormat::csv;
