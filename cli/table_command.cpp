@@ -84,9 +84,6 @@ int table_command(const Args& args) {
       throw std::invalid_argument(fmt::format(
           "--window: applies to --kind grid (found --kind {}), whose values are final evaluations",
           kind));
-    if (options.window < 0)
-      throw std::invalid_argument(fmt::format(
-          "--window: expected 0 (the final evaluation) or N >= 1, found {}", options.window));
     // A window needs curves: of a merged sweep, only the runs --where keeps are read whole.
     NamedRuns runs;
     if (options.window > 0) {
