@@ -11,6 +11,7 @@
 #include "common/spec.hpp"
 #include "results/run_groups.hpp"
 #include "results/statistics.hpp"
+#include "results/table.hpp"  // run_metric_value
 
 namespace divbench {
 namespace {
@@ -57,11 +58,6 @@ std::size_t find_value(const std::vector<std::string>& values, const std::string
     }
   }
   return values.size();
-}
-
-double metric_of(const RunRecord& run, const std::string& metric) {
-  const auto it = run.final_metrics.find(metric);
-  return it == run.final_metrics.end() ? kNaN : it->second;
 }
 
 struct Row {
@@ -149,7 +145,7 @@ std::string published_table(const NamedRuns& runs, const TableOptions& options,
       std::vector<double> values;
       for (const RunRecord* run : groups.members[ri][ci]) {
         ++r.runs;
-        const double x = metric_of(*run, v.metric) * v.scale;
+        const double x = run_metric_value(*run, v.metric, 0) * v.scale;
         if (std::isfinite(x)) values.push_back(x);
       }
       r.ours = summarise(values);

@@ -128,22 +128,30 @@ NamedRuns read_runs_whole(const std::vector<std::string>& paths,
   return runs;
 }
 
-std::vector<std::string> known_metrics(const NamedRuns& runs) {
+namespace {
+
+// The metric names of `of(run)` (a run's final values or its curves) over every run, and every
+// run's objective estimates as "objective.<name>", sorted and once each.
+template <class Select>
+std::vector<std::string> metric_names(const NamedRuns& runs, Select of) {
   std::set<std::string> known;
   for (const auto& [name, run] : runs) {
-    for (const auto& [m, v] : run.final_metrics) known.insert(m);
+    for (const auto& [m, v] : of(run)) known.insert(m);
     for (const auto& [m, v] : run.curves.objective) known.insert("objective." + m);
   }
   return {known.begin(), known.end()};
 }
 
+}  // namespace
+
+std::vector<std::string> known_metrics(const NamedRuns& runs) {
+  return metric_names(
+      runs, [](const RunRecord& run) -> const auto& { return run.final_metrics; });
+}
+
 std::vector<std::string> known_curve_metrics(const NamedRuns& runs) {
-  std::set<std::string> known;
-  for (const auto& [name, run] : runs) {
-    for (const auto& [m, v] : run.curves.metrics) known.insert(m);
-    for (const auto& [m, v] : run.curves.objective) known.insert("objective." + m);
-  }
-  return {known.begin(), known.end()};
+  return metric_names(
+      runs, [](const RunRecord& run) -> const auto& { return run.curves.metrics; });
 }
 
 }  // namespace divbench
