@@ -28,6 +28,7 @@ RunRecord run(long long pack, const std::string& dataset, double modes, long lon
   r.config.seed = seed;
   r.final_metrics["modes_covered"] = modes;
   r.final_metrics["hq_fraction"] = 0.9;
+  r.curves.objective["kl_rev"] = {5.0, 2.0};  // the final estimate is the curve's last point
   return r;
 }
 
@@ -55,9 +56,10 @@ TEST_CASE("a published table sets the paper's values beside divbench's", "[table
       "row,col,metric,label,scale,mean,standard_error,n,source\n"
       "1,\"ring:k=8,radius=1,std=0.01\",modes_covered,modes,1,6.3,0.5,10,\"Paper, Table 1\"\n"
       "1,\"ring:k=8,radius=1,std=0.01\",hq_fraction,% HQ,100,90,1,10,\"Paper, Table 1\"\n"
-      "2,\"ring:k=8,radius=1,std=0.01\",modes_covered,modes,1,7.9,0.1,10,\"Paper, Table 1\"\n");
+      "2,\"ring:k=8,radius=1,std=0.01\",modes_covered,modes,1,7.9,0.1,10,\"Paper, Table 1\"\n"
+      "1,\"ring:k=8,radius=1,std=0.01\",objective.kl_rev,estimate,1,2,0.1,10,\"Paper, Table 1\"\n");
   const auto published = read_published_values(csv);
-  REQUIRE(published.size() == 3);
+  REQUIRE(published.size() == 4);
   CHECK(published[0].col == "ring:k=8,radius=1,std=0.01");
   CHECK(published[1].scale == 100.0);
   CHECK(published[0].source == "Paper, Table 1");
@@ -74,10 +76,12 @@ TEST_CASE("a published table sets the paper's values beside divbench's", "[table
   // hq_fraction 0.9 x 100 = 90 in every run: sd 0, the paper's se alone.
   CHECK_THAT(md, Catch::Contains("| % HQ | 90 ± 1 | 90 ± 0 (4/4) | agree (p = 1) |"));
   CHECK_THAT(md, Catch::Contains("| 2 | modes | 7.9 ± 0.1 | - | no runs |"));
+  // An objective estimate is the run's final estimate, as in an ordinary table.
+  CHECK_THAT(md, Catch::Contains("| estimate | 2 ± 0.1 | 2 ± 0 (4/4) | agree (p = 1) |"));
   CHECK_THAT(md, Catch::Contains("Source: Paper, Table 1."));
   options.format = TableFormat::csv;
   const std::string text = published_table(runs, options, published);
-  CHECK(std::count(text.begin(), text.end(), '\n') == 4);
+  CHECK(std::count(text.begin(), text.end(), '\n') == 5);
 }
 
 TEST_CASE("bad published values are refused with file, line and field", "[table]") {
