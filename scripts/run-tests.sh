@@ -4,15 +4,21 @@
 #  2. the asan preset (clang, AddressSanitizer + UndefinedBehaviorSanitizer, coverage for
 #     libFuzzer): the unit tests again, and each fuzz target for a bounded time.
 # Extra arguments go to the first ctest (e.g. -L unit, -LE slow); DIVBENCH_SKIP_ASAN=1 skips the
-# second build.
+# second build. Each step's wall time is printed after it (the suite's budget is 25 minutes on
+# the 2-core CI machine, builds included).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-scripts/install-deps.sh --test
-cmake --preset dev
-cmake --build --preset dev
-ctest --preset dev "$@"
+timed() {
+  local start=$SECONDS
+  "$@"
+  echo "run-tests.sh: '$*' took $((SECONDS - start)) s ($SECONDS s so far)"
+}
+timed scripts/install-deps.sh --test
+timed cmake --preset dev
+timed cmake --build --preset dev
+timed ctest --preset dev "$@"
 if [[ "${DIVBENCH_SKIP_ASAN:-0}" != 1 ]]; then
-  cmake --preset asan
-  cmake --build --preset asan
-  ctest --preset asan -L 'unit|fuzz'
+  timed cmake --preset asan
+  timed cmake --build --preset asan
+  timed ctest --preset asan -L 'unit|fuzz'
 fi
