@@ -33,4 +33,5 @@ done
 "$divbench" reproduce "$name" --quick --out "$work/out" --workers 2 >"$work/stdout2" 2>"$work/stderr2"
 grep -q "already complete, 0 complete" "$work/stdout2" || fail "the second call trained again"
 cmp -s "$table" <(sed -n '/^| dataset/,$p' "$work/stdout2") || fail "the table changed"
+expect_readme_results "$divbench" "$name" "$work/out"
 echo "reproduce $name --quick: the published table and figures as expected"

@@ -47,4 +47,8 @@ ls "$work"/out/figures/*.png >/dev/null || fail "no figures"
 "$divbench" reproduce "$name" --quick --out "$work/out" --workers 2 >"$work/stdout2" 2>"$work/stderr2"
 grep -q "already complete, 0 complete" "$work/stdout2" || fail "the second call trained again"
 cmp -s "$table" <(sed -n "/^| $rows |/,\$p" "$work/stdout2") || fail "the table changed"
+# README's results blocks are of the experiments with a samples figure (gaussian-fit has none).
+if compgen -G "$work/out/figures/samples*.png" >/dev/null; then
+  expect_readme_results "$divbench" "$name" "$work/out"
+fi
 echo "reproduce $name --quick: tables and figures as expected"
