@@ -44,6 +44,7 @@ int table_command(const Args& args) {
   std::vector<std::string> files, where;
   std::string metrics = "modes,hq,kl_rev", format = "md", agg = "mean-std", out, kind = "grid";
   std::string published;
+  bool no_marks = false;
   po::options_description desc("Options");
   desc.add_options()("kind", po::value(&kind)->default_value(kind),
                      "grid: rows x column groups of metrics; gaussian-fit: exact against "
@@ -68,6 +69,9 @@ int table_command(const Args& args) {
       "window", po::value(&options.window)->default_value(options.window),
       "N >= 1: each run's value is the mean of its last N evaluations (curve points), not its "
       "final evaluation; the runs are then read with their curves (--kind grid)")(
+      "no-marks", po::bool_switch(&no_marks),
+      "no best/tied marks, so no tests between cells: for rows that are not contenders, such as "
+      "a row per seed, where the best cell is only the luckiest run (--kind grid)")(
       "out", po::value(&out), "write the table to this file (default: standard output)")(
       "help,h", "show this help");
   Table table;
@@ -84,6 +88,10 @@ int table_command(const Args& args) {
       throw std::invalid_argument(fmt::format(
           "--window: applies to --kind grid (found --kind {}), whose values are final evaluations",
           kind));
+    if (no_marks && kind != "grid")
+      throw std::invalid_argument(fmt::format(
+          "--no-marks: applies to --kind grid (found --kind {}), the kind with marks", kind));
+    options.marks = !no_marks;
     // A window needs curves: of a merged sweep, only the runs --where keeps are read whole.
     NamedRuns runs;
     if (options.window > 0) {

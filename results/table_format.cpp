@@ -92,8 +92,10 @@ std::string legend(const Table& t, bool latex) {
   const std::string tied = latex ? "underlined" : "*italic*";
   if (!t.options.marks) {
     const std::string notes = window_note(t) + metric_notes(t);
-    return fmt::format("{}. runs: runs per cell, diverged ones included.{}", what,
-                       latex ? latex_escape(notes) : notes);
+    return fmt::format(
+        "{}. runs: runs per cell, diverged ones included; a metric that is NaN or Inf in a run is "
+        "left out of its cell.{}",
+        what, latex ? latex_escape(notes) : notes);
   }
   std::string out = fmt::format(
       "{}. {}: best in its column; {}: not significantly different from the best ({}, two-sided, "

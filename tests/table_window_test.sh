@@ -2,6 +2,7 @@
 # divbench table --window N on stored runs: a merged sweep (runs read whole, chosen by --where)
 # gives the table the run files give, and each cell's mean is the one h5py and numpy compute from
 # the runs' curves (the mean over runs of each run's mean of its last N finite curve points).
+# Also --no-marks, which per-run tables (a row per seed) use with it.
 #   table_window_test.sh DIVBENCH PYTHON
 set -euo pipefail
 divbench=$1 python=$2
@@ -64,4 +65,24 @@ for cmd in "table --window 3" "plot --kind scatter --out $work/fig"; do
   "$divbench" "${words[@]}" "$work/s/merged.h5" --where objective=wgan 2>"$work/e3" || rc=$?
   [ "$rc" -eq 2 ] || fail "exit status $rc, expected 2"; expect "$work/e3" "--where: no run matches (of 6 runs)"
 done
-echo "table --window: merged sweep and run files agree, cells match numpy, bad input refused"
+# --no-marks: a row per seed, the same values without marks (CSV: empty mark, p_vs_best nan)
+# and a caption without them; refused where a kind has no marks to drop.
+for marks in "" --no-marks; do
+  "$divbench" table "$work/s/merged.h5" --rows seed --cols objective --metrics hq --window 3 \
+    --format csv $marks > "$work/seeds$marks.csv"
+done
+"$python" - "$work/seeds.csv" "$work/seeds--no-marks.csv" <<'PY'
+import csv, sys
+marked, plain = (list(csv.DictReader(open(p))) for p in sys.argv[1:])
+assert len(marked) == len(plain) == 6, (len(marked), len(plain))
+assert any(r["mark"] != "" for r in marked), "the marked table has no marks"
+for m, p in zip(marked, plain):
+    assert all(m[k] == p[k] for k in p if k not in ("mark", "p_vs_best")), (m, p)
+    assert p.get("mark", "") == "" and p.get("p_vs_best", "") in ("", "nan"), p
+PY
+"$divbench" table "$work/s/merged.h5" --rows seed --metrics hq --no-marks > "$work/seeds.md"
+expect "$work/seeds.md" "Mean ± standard deviation over runs. runs: runs per cell, diverged ones included; a metric that is NaN"
+! grep -q '\*\*' "$work/seeds.md" || fail "--no-marks: marks in $(cat "$work/seeds.md")"
+rc=0; "$divbench" table "$work/s/merged.h5" --kind gaussian-fit --no-marks 2>"$work/e4" || rc=$?
+[ "$rc" -eq 2 ] || fail "exit status $rc, expected 2"; expect "$work/e4" "--no-marks: applies to --kind grid (found --kind gaussian-fit)"
+echo "table --window: merged sweep and run files agree, cells match numpy, bad input refused; --no-marks"
