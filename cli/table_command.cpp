@@ -84,13 +84,14 @@ int table_command(const Args& args) {
     options.format = parse_table_format(format);
     options.aggregation = parse_aggregation(agg);
     options.where = parse_where(where);
-    if (options.window != 0 && kind != "grid")
-      throw std::invalid_argument(fmt::format(
-          "--window: applies to --kind grid (found --kind {}), whose values are final evaluations",
-          kind));
-    if (no_marks && kind != "grid")
-      throw std::invalid_argument(fmt::format(
-          "--no-marks: applies to --kind grid (found --kind {}), the kind with marks", kind));
+    // Options of the grid kind alone, refused with the reason the other kinds have.
+    const auto grid_only = [&](bool given, const char* option, const char* why) {
+      if (given && kind != "grid")
+        throw std::invalid_argument(
+            fmt::format("--{}: applies to --kind grid (found --kind {}), {}", option, kind, why));
+    };
+    grid_only(options.window != 0, "window", "whose values are final evaluations");
+    grid_only(no_marks, "no-marks", "the kind with marks");
     options.marks = !no_marks;
     // A window needs curves: of a merged sweep, only the runs --where keeps are read whole.
     NamedRuns runs;
